@@ -1,0 +1,237 @@
+"""Load ``catalogue/``: units, the column tree, controlled vocabularies and the policy file."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from stdnum.cn import uscc
+from stdnum.exceptions import ValidationError
+
+from . import yamlsafe
+from .model import FRESHNESS, UNIT_KINDS, Catalogue, Column, Office, Unit, _frozen
+from .problems import Problem
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
+# Site paths the views own at unit and column level; an id must not shadow them.
+RESERVED_IDS = frozenset({"assets", "catalogue", "page", "search", "feeds", "data", "stylesheets", "javascripts"})
+GENERATED_KINDS = frozenset({"guide"})
+COLUMN_ROLES = frozenset({"annual-report"})
+OFFICE_REQUIRED = ("name", "address", "hours", "phone")
+OFFICE_FIELDS = ("name", "address", "postcode", "hours", "phone", "fax", "email", "website")
+POLICY_REQUIRED = (
+    "freshness", "home_max_days", "veto", "publish_within_working_days", "application",
+    "annual_report_deadline", "fees", "remedies", "page_size",
+)
+
+
+class _Sink:
+    """Collects problems for one catalogue file."""
+
+    def __init__(self, problems: list[Problem], path: str):
+        self.problems, self.path = problems, path
+
+    def add(self, message: str, code: str = "catalogue", line: int | None = None, unit: str | None = None):
+        self.problems.append(Problem(code, message, self.path, line, unit=unit))
+
+
+def _read_yaml(root: str, rel: str, problems: list[Problem], default):
+    sink = _Sink(problems, rel)
+    try:
+        with open(os.path.join(root, rel), "rb") as fh:
+            raw = fh.read()
+    except FileNotFoundError:
+        sink.add(f"缺少目录数据文件 {rel}，请按 README 的目录结构创建。")
+        return default
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        sink.add(f"文件不是 UTF-8 编码（第 {exc.start} 字节），请用 UTF-8 另存。", code="encoding")
+        return default
+    try:
+        data = yamlsafe.load(text)
+    except yamlsafe.YamlError as exc:
+        sink.add(exc.message, code="yaml", line=exc.line)
+        return default
+    return data if data is not None else default
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def load_catalogue(root: str, problems: list[Problem]) -> Catalogue:
+    units = _load_units(root, problems)
+    columns = _load_columns(root, problems)
+    topics = _load_terms(root, "catalogue/topics.yml", problems)
+    kinds = _load_terms(root, "catalogue/document-kinds.yml", problems)
+    policy = _load_policy(root, problems)
+    return Catalogue(_frozen(units), _frozen(columns), topics, kinds, _frozen(policy))
+
+
+def _load_units(root: str, problems: list[Problem]) -> dict[str, Unit]:
+    folder = os.path.join(root, "catalogue", "units")
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.endswith((".yml", ".yaml")))
+    except FileNotFoundError:
+        problems.append(Problem("catalogue", "缺少 catalogue/units/ 目录：每个发布主体一个 <单位编号>.yml 文件。"))
+        return {}
+    units: dict[str, Unit] = {}
+    for name in names:
+        rel = f"catalogue/units/{name}"
+        data = _read_yaml(root, rel, problems, {})
+        unit = _unit(name.rsplit(".", 1)[0], data, _Sink(problems, rel))
+        if unit is not None:
+            units[unit.id] = unit
+    for unit in units.values():
+        if unit.parent is not None and unit.parent not in units:
+            problems.append(Problem("catalogue", f"上级单位 parent: {unit.parent} 不存在，请填写 catalogue/units/ 中已有的单位编号。",
+                                    unit.path, unit=unit.id))
+    _report_cycles({u.id: u.parent for u in units.values()}, "单位", lambda uid: units[uid].path, problems)
+    return dict(sorted(units.items(), key=lambda kv: (kv[1].order, kv[0])))
+
+
+def _unit(uid: str, data, sink: _Sink) -> Unit | None:
+    if not isinstance(data, dict):
+        sink.add("单位文件应为键值对（name、kind、credit_code、office 等）。")
+        return None
+    if not ID_PATTERN.match(uid) or uid in RESERVED_IDS:
+        sink.add(f"单位编号“{uid}”（文件名）只能用小写字母开头的字母、数字和连字符，且不能是保留字 {sorted(RESERVED_IDS)}。")
+        return None
+    ok = True
+    name = _text(data.get("name"))
+    if not name:
+        sink.add("缺少单位名称 name。", unit=uid)
+        ok = False
+    kind = data.get("kind")
+    if kind not in UNIT_KINDS:
+        sink.add(f"单位类型 kind: {kind} 无效，应为 {' | '.join(UNIT_KINDS)}。", unit=uid)
+        ok = False
+    code = _text(data.get("credit_code")).upper()
+    try:
+        uscc.validate(code)
+    except ValidationError:
+        sink.add(f"统一社会信用代码“{code}”无效（应为 18 位，末位为 GB 32100 校验码），请核对单位的法人证书。",
+                 code="credit-code", unit=uid)
+        ok = False
+    office_data = data.get("office") if isinstance(data.get("office"), dict) else {}
+    missing = [f for f in OFFICE_REQUIRED if not _text(office_data.get(f))]
+    if missing:
+        sink.add(f"公开指南需要政府信息公开工作机构信息，office 缺少 {', '.join(missing)}。", unit=uid)
+        ok = False
+    order = data.get("order", 0)
+    if not isinstance(order, int):
+        sink.add(f"排序 order: {order} 应为整数。", unit=uid)
+        ok = False
+    if not ok:
+        return None
+    parent = data.get("parent")
+    return Unit(
+        id=uid, name=name, short_name=_text(data.get("short_name")) or name, kind=kind,
+        credit_code=code, parent=str(parent) if parent else None, order=order,
+        office=Office(**{f: _text(office_data.get(f)) for f in OFFICE_FIELDS}), path=sink.path,
+    )
+
+
+def _load_columns(root: str, problems: list[Problem]) -> dict[str, Column]:
+    rel = "catalogue/columns.yml"
+    data = _read_yaml(root, rel, problems, [])
+    sink = _Sink(problems, rel)
+    if not isinstance(data, list):
+        sink.add("栏目文件应为栏目列表（每项含 id、name、freshness、applies_to）。")
+        return {}
+    columns: dict[str, Column] = {}
+    for number, entry in enumerate(data, start=1):
+        column = _column(number, entry, sink)
+        if column is None:
+            continue
+        if column.id in columns:
+            sink.add(f"栏目编号 {column.id} 重复，栏目编号须全站唯一。")
+            continue
+        columns[column.id] = column
+    for column in columns.values():
+        if column.parent is not None and column.parent not in columns:
+            sink.add(f"栏目 {column.id} 的上级栏目 parent: {column.parent} 不存在。")
+    _report_cycles({c.id: c.parent for c in columns.values()}, "栏目", lambda _: rel, problems)
+    return _tree_order(columns)
+
+
+def _column(number: int, entry, sink: _Sink) -> Column | None:
+    where = f"第 {number} 个栏目"
+    if not isinstance(entry, dict):
+        sink.add(f"{where}应为键值对。")
+        return None
+    cid = _text(entry.get("id"))
+    if not ID_PATTERN.match(cid) or cid in RESERVED_IDS:
+        sink.add(f"{where}的编号“{cid}”无效：用小写字母开头的字母、数字和连字符，且不能是保留字。")
+        return None
+    errors = []
+    if not _text(entry.get("name")):
+        errors.append("缺少栏目名称 name")
+    if entry.get("freshness") not in FRESHNESS:
+        errors.append(f"更新类别 freshness 应为 {' | '.join(FRESHNESS)}")
+    applies = entry.get("applies_to")
+    if not isinstance(applies, list) or not applies or any(k not in UNIT_KINDS for k in applies):
+        errors.append(f"applies_to 应为单位类型列表（{', '.join(UNIT_KINDS)}）")
+    if entry.get("generated") not in (None, *GENERATED_KINDS):
+        errors.append(f"generated 只能是 {', '.join(GENERATED_KINDS)}")
+    if entry.get("role") not in (None, *COLUMN_ROLES):
+        errors.append(f"role 只能是 {', '.join(COLUMN_ROLES)}")
+    if not isinstance(entry.get("order", 0), int):
+        errors.append("order 应为整数")
+    if errors:
+        sink.add(f"栏目 {cid}：" + "；".join(errors) + "。")
+        return None
+    return Column(
+        id=cid, name=_text(entry["name"]), parent=_text(entry.get("parent")) or None,
+        order=entry.get("order", 0), freshness=entry["freshness"], applies_to=frozenset(applies),
+        generated=entry.get("generated"), role=entry.get("role"),
+    )
+
+
+def _tree_order(columns: dict[str, Column]) -> dict[str, Column]:
+    """Parents before children, siblings by (order, id): the order of the nav and the guide."""
+    ordered: dict[str, Column] = {}
+
+    def visit(parent: str | None) -> None:
+        for child in sorted((c for c in columns.values() if c.parent == parent), key=lambda c: (c.order, c.id)):
+            if child.id not in ordered:
+                ordered[child.id] = child
+                visit(child.id)
+
+    visit(None)
+    return ordered  # columns in a cycle or under a missing parent are reported and left out
+
+
+def _report_cycles(parents: dict[str, str | None], what: str, path_of, problems: list[Problem]) -> None:
+    for start in parents:
+        seen, node = set(), start
+        while node is not None and node in parents:
+            if node in seen:
+                problems.append(Problem("catalogue", f"{what} {start} 的上级关系形成循环，请检查 parent。", path_of(start)))
+                break
+            seen.add(node)
+            node = parents[node]
+
+
+def _load_terms(root: str, rel: str, problems: list[Problem]) -> tuple[str, ...]:
+    data = _read_yaml(root, rel, problems, [])
+    if not isinstance(data, list) or not all(isinstance(t, str) and t.strip() for t in data):
+        problems.append(Problem("catalogue", "词表应为非空文本的列表。", rel))
+        return ()
+    return tuple(t.strip() for t in data)
+
+
+def _load_policy(root: str, problems: list[Problem]) -> dict:
+    rel = "catalogue/policy.yml"
+    data = _read_yaml(root, rel, problems, {})
+    if not isinstance(data, dict):
+        problems.append(Problem("catalogue", "政策参数文件应为键值对。", rel))
+        return {}
+    missing = [k for k in POLICY_REQUIRED if k not in data]
+    if missing:
+        problems.append(Problem("catalogue", f"政策参数缺少 {', '.join(missing)}，请参照示例 policy.yml 补齐并注明依据。", rel))
+    freshness = data.get("freshness") or {}
+    if isinstance(freshness, dict) and set(FRESHNESS) - set(freshness):
+        problems.append(Problem("catalogue", f"freshness 须为每个更新类别给出时限（{', '.join(FRESHNESS)}）。", rel))
+    return data

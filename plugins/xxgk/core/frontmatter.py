@@ -1,0 +1,64 @@
+"""Split a Markdown file into front matter and body, and find a field's line for messages."""
+
+from __future__ import annotations
+
+import re
+
+_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+class SplitError(Exception):
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+def split(text: str) -> tuple[str, str, int]:
+    """Return (front matter, body, 1-based line of the body's first line).
+
+    The front matter is the YAML between a first line ``---`` and the next ``---`` (or ``...``)
+    line; its first line is line 2 of the file.
+    """
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if first.rstrip() != "---":
+        raise SplitError("文件第一行应为 ---，其后是元数据（索引号、名称等），再以 --- 结束。", 1)
+    close = _FENCE.search(text, first_end + 1)
+    if close is None:
+        raise SplitError("元数据没有结束：请在元数据之后加一行 ---。", 1)
+    front = text[first_end + 1 : close.start()]
+    body_start = text.find("\n", close.end())
+    body = "" if body_start < 0 else text[body_start + 1 :]
+    body_line = front.count("\n") + 3
+    return front, body, body_line
+
+
+def field_line(front: str, path: tuple) -> int | None:
+    """1-based file line of a (possibly nested) key in the front matter, or of its nearest parent.
+
+    Front matter starts on line 2 of the file. ``path`` holds keys and list positions, as in a
+    JSON Schema error path; list positions narrow nothing and are skipped.
+    """
+    lines = front.split("\n")
+    keys = [p for p in path if isinstance(p, str)]
+    start, end, indent, found = 0, len(lines), -1, None
+    for key in keys:
+        pattern = re.compile(r"^(\s*)(?:-\s+)?" + re.escape(key) + r"\s*:")
+        for number in range(start, end):
+            match = pattern.match(lines[number])
+            if match and len(match.group(1)) > indent:
+                found, indent, start = number, len(match.group(1)), number + 1
+                end = _block_end(lines, number, indent)
+                break
+        else:
+            break
+    return None if found is None else found + 2
+
+
+def _block_end(lines: list[str], at: int, indent: int) -> int:
+    for number in range(at + 1, len(lines)):
+        stripped = lines[number].lstrip()
+        if stripped and not stripped.startswith("#") and len(lines[number]) - len(stripped) <= indent:
+            if not stripped.startswith("- ") or len(lines[number]) - len(stripped) < indent:
+                return number
+    return len(lines)

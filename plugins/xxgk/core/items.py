@@ -1,0 +1,172 @@
+"""Read one item file into an ``Item``, collecting every problem with its line."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+
+from . import frontmatter, schema, yamlsafe
+from .model import Attachment, Catalogue, Exception_, Item, Review, Validity
+from .problems import Problem
+
+INDEX_PATTERN = re.compile(r"^(?P<code>[0-9A-Z]{18}|[0-9A-Z]{9})/(?P<year>\d{4})-(?P<serial>\d{5})$")
+_DATE_FIELDS = (("formed",), ("published",), ("validity", "date"), ("review", "date"))
+
+
+class _Report:
+    """Problems of one item file; knows how to turn a field path into a line."""
+
+    def __init__(self, rel: str, unit: str | None, column: str | None):
+        self.rel, self.unit, self.column = rel, unit, column
+        self.front = ""
+        self.problems: list[Problem] = []
+
+    def add(self, code: str, message: str, field: tuple | None = None, line: int | None = None) -> None:
+        if line is None and field is not None and self.front:
+            line = frontmatter.field_line(self.front, field)
+        self.problems.append(Problem(code, message, self.rel, line, self.unit, self.column))
+
+    @property
+    def fatal(self) -> bool:
+        return bool(self.problems)
+
+
+def read_item(root: str, rel: str, catalogue: Catalogue) -> tuple[Item | None, list[Problem]]:
+    """Parse ``content/<unit>/<column>/<YYYY>/<name>.md`` (``rel`` relative to root)."""
+    parts = rel.split("/")
+    unit_id, column_id, year_dir = (parts[1], parts[2], parts[3]) if len(parts) == 5 else (None, None, None)
+    report = _Report(rel, unit_id, column_id)
+    if unit_id is None:
+        report.add("path-layout", "信息文件应放在 content/<单位>/<栏目>/<年份>/<文件名>.md，请移动到对应目录。")
+        return None, report.problems
+    text = _decode(os.path.join(root, rel), report)
+    if text is None:
+        return None, report.problems
+    try:
+        report.front, body, body_line = frontmatter.split(text)
+    except frontmatter.SplitError as exc:
+        report.add("front-matter", exc.message, line=exc.line)
+        return None, report.problems
+    try:
+        data = yamlsafe.load(report.front)
+    except yamlsafe.YamlError as exc:
+        report.add("yaml", exc.message, line=exc.line + 1 if exc.line else 2)
+        return None, report.problems
+    if not isinstance(data, dict):
+        report.add("front-matter", "元数据应为“字段: 值”的键值对。", line=2)
+        return None, report.problems
+    for path, message in schema.violations(data):
+        report.add("schema", message, field=path)
+    dates = _dates(data, report)
+    _check_place(data, unit_id, column_id, year_dir, dates, catalogue, report)
+    if report.fatal:
+        return None, report.problems
+    return _build(root, rel, data, dates, body, body_line, catalogue, report), report.problems
+
+
+def _decode(path: str, report: _Report) -> str | None:
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        report.add("encoding", "文件不是 UTF-8 编码（可能是 GBK），请在编辑器中以 UTF-8 另存。", line=line)
+        return None
+    if "\x00" in text:
+        report.add("encoding", "文件含有空字符，不是文本文件，请检查是否误存为其他格式。", line=1)
+        return None
+    return text.replace("\r\n", "\n")
+
+
+def _dates(data: dict, report: _Report) -> dict[tuple, date]:
+    found = {}
+    for path in _DATE_FIELDS:
+        node = data
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", node):
+            try:
+                found[path] = date.fromisoformat(node)
+            except ValueError:
+                report.add("schema", f"{'.'.join(path)} 的日期“{node}”不存在，请核对年月日。", field=path)
+    return found
+
+
+def _check_place(data, unit_id, column_id, year_dir, dates, catalogue: Catalogue, report: _Report) -> None:
+    """Unit and column come from the path; front matter may repeat them but must agree."""
+    unit = catalogue.units.get(unit_id)
+    if unit is None:
+        report.add("unknown-unit", f"目录 content/{unit_id}/ 不是已登记的单位，可用的单位：{', '.join(catalogue.units)}。", line=1)
+    column = catalogue.columns.get(column_id)
+    if column is None:
+        report.add("unknown-column", f"目录 {column_id}/ 不是已登记的栏目，可用的栏目：{', '.join(catalogue.columns)}。", line=1)
+    elif unit is not None and unit.kind not in column.applies_to:
+        report.add("unknown-column", f"栏目 {column_id}（{column.name}）不适用于{unit.kind_label}，请放到适用的栏目。", line=1)
+    for key, expected in (("unit", unit_id), ("column", column_id)):
+        given = data.get(key)
+        if isinstance(given, str) and given != expected:
+            known = catalogue.units if key == "unit" else catalogue.columns
+            code = "path-layout" if given in known else f"unknown-{key}"
+            report.add(code, f"元数据 {key}: {given} 与文件所在目录 {expected} 不一致；可删去此字段，由目录决定。", field=(key,))
+    published = dates.get(("published",))
+    if not re.fullmatch(r"\d{4}", year_dir or ""):
+        report.add("path-layout", f"年份目录“{year_dir}”应为四位年份（发布日期的年份）。", line=1)
+    elif published is not None and int(year_dir) != published.year:
+        report.add("path-layout", f"年份目录 {year_dir} 与发布日期 {published} 不符，请移到 {published.year}/ 目录。", field=("published",))
+
+
+def _build(root, rel, data, dates, body, body_line, catalogue: Catalogue, report: _Report) -> Item:
+    unit = catalogue.units[report.unit]
+    index = data["index"].strip()
+    serial = _check_index(index, unit.credit_code, dates[("published",)], report)
+    if data["topic"] not in catalogue.topics:
+        report.add("unknown-term", f"主题分类“{data['topic']}”不在 catalogue/topics.yml 中，请从词表中选择。", field=("topic",))
+    if data["kind"] not in catalogue.document_kinds:
+        report.add("unknown-term", f"文件类型“{data['kind']}”不在 catalogue/document-kinds.yml 中，请从词表中选择。", field=("kind",))
+    folder = os.path.dirname(rel)
+    validity = data.get("validity") or {}
+    review = data.get("review")
+    return Item(
+        path=rel, unit=unit.id, column=report.column, index=index, serial=serial,
+        title=data["title"].strip(), topic=data["topic"], kind=data["kind"],
+        formed=dates[("formed",)], published=dates[("published",)], mode=data["mode"],
+        body=body, body_line=body_line, summary=(data.get("summary") or "").strip(),
+        doc_number=(data.get("doc_number") or "").strip(), scope=data.get("scope") or "面向社会",
+        validity=Validity(validity.get("status", "有效"), dates.get(("validity", "date")),
+                          validity.get("note", ""), validity.get("replaced_by")),
+        review=None if review is None else Review(review.get("reviewer", ""), dates.get(("review", "date")),
+                                                  review.get("result", ""), tuple(review.get("steps", ()))),
+        interprets=data.get("interprets"),
+        attachments=tuple(_attachment(root, folder, n, entry, report) for n, entry in enumerate(data.get("attachments", ()))),
+        exceptions=tuple(Exception_(e["rule"], e["basis"], e["reason"]) for e in data.get("exceptions", ())),
+        draft=data.get("draft", False), migrated=data.get("migrated", False),
+    )
+
+
+def _check_index(index: str, credit_code: str, published: date, report: _Report) -> str:
+    match = INDEX_PATTERN.match(index)
+    fix = f"应为 {credit_code}/{published.year}-<5 位流水号>，例如 {credit_code}/{published.year}-00001"
+    if match is None:
+        report.add("index-format", f"索引号“{index}”格式错误，{fix}。", field=("index",))
+        return ""
+    if match["code"] != credit_code:
+        report.add("index-format", f"索引号前缀 {match['code']} 不是本单位的统一社会信用代码，{fix}。", field=("index",))
+    if int(match["year"]) != published.year:
+        report.add("index-format", f"索引号年份 {match['year']} 与发布年份 {published.year} 不符，{fix}。", field=("index",))
+    return f"{match['year']}-{match['serial']}"
+
+
+def _attachment(root: str, folder: str, number: int, entry, report: _Report) -> Attachment:
+    name, title = (entry, entry) if isinstance(entry, str) else (entry["file"], entry.get("title") or entry["file"])
+    source = f"{folder}/{name}"
+    if "/" in name or "\\" in name or name.startswith("."):
+        report.add("missing-attachment", f"附件“{name}”须是与本文件同目录的文件名，不能包含目录。", field=("attachments", number))
+        return Attachment(name, title, source, None)
+    try:
+        size = os.stat(os.path.join(root, source)).st_size
+    except OSError:
+        report.add("missing-attachment", f"附件 {name} 不存在，请把文件放到 {folder}/ 或从 attachments 中删去。", field=("attachments", number))
+        size = None
+    return Attachment(name, title, source, size)

@@ -1,0 +1,1 @@
+"""The MkDocs face: wires MkDocs events to the core loader and the site views."""

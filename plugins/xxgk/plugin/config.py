@@ -1,0 +1,28 @@
+"""Typed options of the ``xxgk`` MkDocs plugin."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class FooterConfig(base.Config):
+    """Government-site footer (政府网站发展指引): who runs the site and its filing numbers."""
+
+    organiser = c.Type(str, default="")  # 主办单位
+    site_code = c.Type(str, default="")  # 网站标识码
+    icp = c.Type(str, default="")  # ICP 备案号
+    police = c.Type(str, default="")  # 公安机关备案号
+    contact = c.Type(str, default="")  # 联系方式（可选）
+
+
+class XxgkConfig(base.Config):
+    # Repository holding catalogue/ and content/; default: the folder of mkdocs.yml.
+    root = c.Optional(c.Dir(exists=True))
+    content_dir = c.Type(str, default="content")
+    # The date the site is built "as of": items published later stay off the site. Default: today
+    # in Beijing time. Set it for reproducible builds.
+    build_date = c.Optional(c.Type((str, date)))
+    footer = c.SubConfig(FooterConfig)

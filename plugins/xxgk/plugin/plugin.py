@@ -1,0 +1,110 @@
+"""MkDocs events only: load the repository, hand MkDocs the view's pages, nav and assets."""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import resources
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page as MkPage
+
+from ..core import dates, load
+from ..site import SiteView, urls
+from .config import XxgkConfig
+
+log = logging.getLogger("mkdocs.plugins.xxgk")
+CSS = "assets/xxgk/xxgk.css"
+MAX_LISTED = 200  # problems printed in one build failure; the gate lists them all
+
+
+class XxgkPlugin(BasePlugin[XxgkConfig]):
+    def __init__(self) -> None:
+        self.view: SiteView | None = None
+        self.pages: dict = {}
+
+    def on_config(self, config):
+        if not config.use_directory_urls:
+            raise PluginError("xxgk：请保留 use_directory_urls: true，站内网址依赖目录式网址。")
+        root = self.config.root or os.path.dirname(config.config_file_path or ".") or "."
+        try:
+            as_of = dates.parse_day(self.config.build_date) if self.config.build_date else dates.today_in_china()
+        except ValueError as exc:
+            raise PluginError(f"xxgk 配置 build_date：{exc}") from None
+        repo = load(root, self.config.content_dir)
+        self._report(repo.problems)
+        self.view = SiteView(repo, as_of, config.site_name)
+        self.watch = [os.path.join(repo.root, "catalogue"), os.path.join(repo.root, self.config.content_dir)]
+        theme_dir = str(resources.files("xxgk").joinpath("theme"))
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(1 if getattr(config.theme, "_custom_dir", None) else 0, theme_dir)
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        config.extra["xxgk_footer"] = dict(self.config.footer)
+        return config
+
+    def _report(self, problems) -> None:
+        """Errors fail the build before MkDocs touches site_dir: never a half-written site."""
+        errors = [p for p in problems if p.severity == "error"]
+        for problem in problems:
+            if problem.severity != "error":
+                log.warning(problem.format())
+        if errors:
+            shown = "\n".join("  " + p.format() for p in errors[:MAX_LISTED])
+            more = f"\n  ……另有 {len(errors) - MAX_LISTED} 处，运行 xxgk check 查看全部。" if len(errors) > MAX_LISTED else ""
+            raise PluginError(f"xxgk：发现 {len(errors)} 处错误，站点未生成。请逐条修正：\n{shown}{more}")
+
+    def on_files(self, files: Files, config) -> Files:
+        self.pages = {}
+        for page in self.view.pages():
+            self.pages[page.src_uri] = page
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:  # a generated page wins over a stray file in docs_dir
+                files.remove(existing)
+            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        for source, dest in self.view.assets():
+            files.append(File.generated(config, dest, abs_src_path=os.path.join(self.view.repo.root, source)))
+        for file in files:
+            if file.is_documentation_page() and file.inclusion.is_in_nav():
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # the nav is ours: units and columns only
+        return files
+
+    def on_nav(self, nav, config, files):
+        for src_uri, spec in self.pages.items():
+            files.get_file_from_path(src_uri).page.title = spec.title
+
+        def convert(node, parent):
+            page = files.get_file_from_path(urls.src_uri(node.url)).page if node.url is not None else None
+            if not node.children:
+                page.parent = parent
+                return page
+            section = Section(node.title, [])
+            section.parent = parent
+            children = ([page] if page is not None else []) + [convert(child, section) for child in node.children]
+            if page is not None:
+                page.parent = section
+            section.children = children
+            return section
+
+        items = [convert(node, None) for node in self.view.nav()]
+        pages = [item for item in _walk(items) if isinstance(item, MkPage)]
+        return Navigation(items, pages)
+
+    def on_page_content(self, html, page, config, files):
+        spec = self.pages.get(page.file.src_uri)
+        return self.view.render(spec, html) if spec is not None else html
+
+    def on_serve(self, server, config, builder):
+        for path in self.watch:
+            if os.path.isdir(path):
+                server.watch(path)
+        return server
+
+
+def _walk(items):
+    for item in items:
+        yield item
+        yield from _walk(getattr(item, "children", None) or [])
