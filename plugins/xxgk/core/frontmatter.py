@@ -37,22 +37,46 @@ def field_line(front: str, path: tuple) -> int | None:
     """1-based file line of a (possibly nested) key in the front matter, or of its nearest parent.
 
     Front matter starts on line 2 of the file. ``path`` holds keys and list positions, as in a
-    JSON Schema error path; list positions narrow nothing and are skipped.
+    JSON Schema error path.
     """
     lines = front.split("\n")
-    keys = [p for p in path if isinstance(p, str)]
     start, end, indent, found = 0, len(lines), -1, None
-    for key in keys:
-        pattern = re.compile(r"^(\s*)(?:-\s+)?" + re.escape(key) + r"\s*:")
+    for part in path:
+        if isinstance(part, int):
+            entry = _list_entry(lines, start, end, part)
+            if entry is None:
+                break
+            # Keys of a "- key: value" entry sit at the dash's indent + 2.
+            found, start = entry, entry
+            indent = len(lines[entry]) - len(lines[entry].lstrip())
+            end = _block_end(lines, entry, indent)
+            continue
+        pattern = re.compile(r"^(\s*)(?:-\s+)?" + re.escape(part) + r"\s*:")
         for number in range(start, end):
             match = pattern.match(lines[number])
-            if match and len(match.group(1)) > indent:
+            if match and len(match.group(1)) > indent - (1 if number == start else 0):
                 found, indent, start = number, len(match.group(1)), number + 1
                 end = _block_end(lines, number, indent)
                 break
         else:
             break
     return None if found is None else found + 2
+
+
+def _list_entry(lines: list[str], start: int, end: int, position: int) -> int | None:
+    """Line of the ``position``-th ``- `` entry of the block lines[start:end]."""
+    seen = -1
+    entry_indent = None
+    for number in range(start, end):
+        stripped = lines[number].lstrip()
+        if stripped.startswith("- ") or stripped == "-":
+            this_indent = len(lines[number]) - len(stripped)
+            entry_indent = this_indent if entry_indent is None else entry_indent
+            if this_indent == entry_indent:
+                seen += 1
+                if seen == position:
+                    return number
+    return None
 
 
 def _block_end(lines: list[str], at: int, indent: int) -> int:

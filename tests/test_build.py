@@ -1,0 +1,134 @@
+"""Real builds of small repositories: pagination, visibility, failures, and another tree."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import DEPT_CODE, Repo, mkdocs_build
+from sitecheck import links, page, resolve, text_files
+
+
+def fill_column(repo: Repo, count: int) -> None:
+    for n in range(1, count + 1):
+        day = f"2025-{1 + (n - 1) // 28:02d}-{1 + (n - 1) % 28:02d}"
+        repo.item(name=f"n{n:03}", index=f"{DEPT_CODE}/2025-{n:05}", title=f"第{n:03}号工作动态",
+                  formed=day, published=day, review={"reviewer": "王敏", "date": day, "result": "同意公开"})
+
+
+@pytest.mark.parametrize("count, pages", [(0, 1), (20, 1), (21, 2)])
+def test_column_pagination(repo, tmp_path, count, pages):
+    fill_column(repo, count)
+    site = tmp_path / "site"
+    result = mkdocs_build(repo.mkdocs_yml(), site)
+    assert result.returncode == 0, result.stderr
+    first = page(site, "czj/gzdt/")
+    listed = [h for h in links(first).hrefs if h.startswith("../gzdt/2025-") or h.startswith("2025-")]
+    assert len(listed) == min(count, 20)
+    if count == 0:
+        assert "暂无信息" in first
+    assert (site / "czj/gzdt/page/2/index.html").exists() == (pages == 2)
+    assert not (site / "czj/gzdt/page/3").exists()
+    if pages == 2:
+        assert 'aria-label="分页"' in first and "第 1 页，共 2 页" in first
+        second = page(site, "czj/gzdt/page/2/")
+        assert "第001号工作动态" in second and "第001号工作动态" not in first  # oldest last
+        assert "czj/gzdt/" in {resolve("czj/gzdt/page/2/", h) for h in links(second).hrefs}
+    else:
+        assert 'aria-label="分页"' not in first
+
+
+def test_newest_first_on_column_pages(repo, tmp_path):
+    fill_column(repo, 3)
+    site = tmp_path / "site"
+    assert mkdocs_build(repo.mkdocs_yml(), site).returncode == 0
+    html = page(site, "czj/gzdt/")
+    assert html.index("第003号") < html.index("第002号") < html.index("第001号")
+
+
+def test_drafts_scheduled_and_non_public_items_leave_no_trace(repo, tmp_path):
+    repo.item(name="public", title="公开的信息甲")
+    hidden = {
+        "draft": dict(draft=True, title="草稿信息乙"),
+        "scheduled": dict(published="2026-12-01", formed="2026-11-18", title="定时发布信息丙",
+                          review={"reviewer": "王敏", "date": "2026-11-19", "result": "同意公开"}),
+        "apply": dict(mode="依申请公开", title="依申请公开信息丁"),
+        "withheld": dict(mode="不予公开", title="不予公开信息戊"),
+    }
+    for n, (name, fields) in enumerate(hidden.items(), start=2):
+        year = fields.get("published", "2025")[:4]
+        attachment = repo.root / f"content/czj/gzdt/{year}/{name}.pdf"
+        attachment.parent.mkdir(parents=True, exist_ok=True)
+        attachment.write_bytes(b"%PDF-1.4 secret")
+        repo.item(name=name, index=f"{DEPT_CODE}/{year}-{n:05}", attachments=[f"{name}.pdf"], **fields)
+    site = tmp_path / "site"
+    result = mkdocs_build(repo.mkdocs_yml(build_date="2026-11-20"), site)
+    assert result.returncode == 0, result.stderr
+    everything = "\n".join(text for _, text in text_files(site))
+    assert "公开的信息甲" in everything
+    for name, fields in hidden.items():
+        assert fields["title"] not in everything
+    assert not list(site.rglob("*.pdf"))
+    indexes = {f"{DEPT_CODE}/2025-0000{n}" for n in range(2, 6)} | {f"{DEPT_CODE}/2026-00003"}
+    assert not any(i in everything for i in indexes)
+
+
+def test_scheduled_item_appears_once_its_date_has_come(repo, tmp_path):
+    repo.item(published="2026-12-01", formed="2026-11-18", title="定时发布信息丙", index=f"{DEPT_CODE}/2026-00001",
+              review={"reviewer": "王敏", "date": "2026-11-19", "result": "同意公开"})
+    site = tmp_path / "site"
+    assert mkdocs_build(repo.mkdocs_yml(build_date="2026-12-01"), site).returncode == 0
+    assert "定时发布信息丙" in page(site, "czj/gzdt/2026-00001/")
+
+
+@pytest.mark.parametrize("fields, code", [
+    (dict(published="2025-02-30"), "schema"),
+    (dict(title=None), "schema"),
+    (dict(index="11990700003015240F/2025-00001"), "index-format"),
+])
+def test_bad_item_fails_the_build_with_code_file_and_line_and_no_traceback(repo, tmp_path, fields, code):
+    repo.item(**fields)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "previous.html").write_text("上一次的站点", "utf-8")
+    result = mkdocs_build(repo.mkdocs_yml(), site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert f"content/czj/gzdt/2025/item.md:" in result.stderr and f"[{code}]" in result.stderr
+    assert [p.name for p in site.iterdir()] == ["previous.html"]  # the old site is left untouched
+
+
+def test_yaml_bomb_and_bad_encoding_fail_cleanly(repo, tmp_path):
+    repo.item(name="bomb", raw="---\na: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n---\n")
+    (repo.root / "content/czj/gzdt/2025/gbk.md").write_bytes("---\ntitle: 中文\n---\n".encode("gbk"))
+    result = mkdocs_build(repo.mkdocs_yml(), tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "[yaml]" in result.stderr and "[encoding]" in result.stderr
+
+
+def test_bad_build_date_is_a_clear_configuration_error(repo, tmp_path):
+    repo.item()
+    result = mkdocs_build(repo.mkdocs_yml(build_date="'2026-02-30'"), tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "build_date" in result.stderr
+
+
+def test_a_second_tree_builds_through_the_plugin_options(tmp_path):
+    """Another repository of the same shape, with its content folder renamed, built from elsewhere."""
+    other = Repo(tmp_path / "other")
+    other.item(title="另一棵树里的信息")
+    (other.root / "content").rename(other.root / "items")
+    shutil.rmtree(other.root / "docs")
+    site_config = tmp_path / "site-config"
+    (site_config / "docs").mkdir(parents=True)
+    config = site_config / "mkdocs.yml"
+    config.write_text(
+        "site_name: 另一个站点\ntheme:\n  name: material\n  language: zh\n  font: false\n"
+        f"plugins:\n  - xxgk:\n      root: {other.root}\n      content_dir: items\n      build_date: 2025-12-31\n",
+        "utf-8",
+    )
+    site = tmp_path / "site"
+    result = mkdocs_build(config, site)
+    assert result.returncode == 0, result.stderr
+    assert "另一棵树里的信息" in page(site, "czj/gzdt/2025-00001/")
+    assert "另一个站点" in page(site, "")
