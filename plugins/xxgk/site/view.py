@@ -137,7 +137,7 @@ class SiteView:
     # -- what the face builds ----------------------------------------------------------------
 
     def pages(self) -> Iterator[Page]:
-        yield Page(urls.HOME, self.site_name or "首页", "home")
+        yield Page(urls.HOME, "首页", "home")
         yield from self._catalogue_pages(None)
         for unit in self.units():
             yield Page(urls.unit(unit.id), unit.name, "unit", unit=unit.id)
