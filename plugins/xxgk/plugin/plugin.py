@@ -24,7 +24,8 @@ MAX_LISTED = 200  # problems printed in one build failure; the gate lists them a
 class XxgkPlugin(BasePlugin[XxgkConfig]):
     def __init__(self) -> None:
         self.view: SiteView | None = None
-        self.pages: dict = {}
+        self.pages: dict = {}  # src_uri → the view's Page, for every generated page
+        self.watch: list[str] = []  # folders `mkdocs serve` rebuilds on
 
     def on_config(self, config):
         if not config.use_directory_urls:
