@@ -125,6 +125,7 @@ def _build(root, rel, data, dates, body, body_line, catalogue: Catalogue, report
         report.add("unknown-term", f"主题分类“{data['topic']}”不在 catalogue/topics.yml 中，请从词表中选择。", field=("topic",))
     if data["kind"] not in catalogue.document_kinds:
         report.add("unknown-term", f"文件类型“{data['kind']}”不在 catalogue/document-kinds.yml 中，请从词表中选择。", field=("kind",))
+    _check_exceptions(data.get("exceptions", ()), catalogue.policy, report)
     folder = os.path.dirname(rel)
     validity = data.get("validity") or {}
     review = data.get("review")
@@ -143,6 +144,19 @@ def _build(root, rel, data, dates, body, body_line, catalogue: Catalogue, report
         exceptions=tuple(Exception_(e["rule"], e["basis"], e["reason"]) for e in data.get("exceptions", ())),
         draft=data.get("draft", False), migrated=data.get("migrated", False),
     )
+
+
+def _check_exceptions(exceptions, policy, report: _Report) -> None:
+    """An item may silence only the documented exceptions, each with an allowed legal basis."""
+    allowed = policy.get("exceptions") or {}
+    for number, entry in enumerate(exceptions):
+        bases = allowed.get(entry["rule"])
+        if bases is None:
+            report.add("schema", f"规则 {entry['rule']} 不能被单条信息豁免；可声明例外的规则只有 {', '.join(allowed) or '（无）'}。",
+                       field=("exceptions", number))
+        elif entry["basis"] not in bases:
+            report.add("schema", f"例外的法律依据“{entry['basis']}”不在允许范围内，应为 {'、'.join(bases)} 之一。",
+                       field=("exceptions", number))
 
 
 def _check_index(index: str, credit_code: str, published: date, report: _Report) -> str:

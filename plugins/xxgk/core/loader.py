@@ -33,7 +33,7 @@ def load(root: str, content_dir: str = "content") -> Repository:
     by_index = {}
     for item in items:
         by_index.setdefault(item.index, item)
-    return Repository(root, catalogue, tuple(items), tuple(problems), _frozen(by_index))
+    return Repository(root, catalogue, tuple(items), tuple(problems), _frozen(by_index), content_dir)
 
 
 def _item_files(root: str, content: str):

@@ -197,6 +197,7 @@ class Repository:
     items: tuple[Item, ...]
     problems: tuple[Problem, ...]
     by_index: Mapping[str, Item] = field(default_factory=lambda: _frozen({}))
+    content_dir: str = "content"
 
     @property
     def units(self) -> Mapping[str, Unit]:

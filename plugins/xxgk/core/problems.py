@@ -40,6 +40,14 @@ CODES: dict[str, Code] = _codes(
 )
 
 
+def register(code: Code) -> Code:
+    """Add a code from a consumer (the rules); a code is registered once, never redefined."""
+    if code.code in CODES and CODES[code.code] != code:
+        raise ValueError(f"problem code registered twice: {code.code}")
+    CODES[code.code] = code
+    return code
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One finding: what (code), where (path, line), whose (unit, column), and how to fix it."""
