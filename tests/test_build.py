@@ -132,3 +132,24 @@ def test_a_second_tree_builds_through_the_plugin_options(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "另一棵树里的信息" in page(site, "czj/gzdt/2025-00001/")
     assert "另一个站点" in page(site, "")
+
+
+def test_gate_findings_are_build_warnings_and_fail_strict_builds(repo, tmp_path):
+    """The build and the gate share one loader and one set of rules."""
+    import subprocess
+    import sys
+
+    repo.item(doc_number="青财发[2025]3号")
+    config = repo.mkdocs_yml()
+
+    def build(*extra):
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "s"), *extra],
+                              capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+
+    relaxed, strict = build(), build("--strict")
+    assert relaxed.returncode == 0 and strict.returncode == 1
+    for result in (relaxed, strict):
+        assert "content/czj/gzdt/2025/item.md:" in result.stderr and "[doc-number-format]" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert "czj/gkxx" not in relaxed.stderr  # parent columns are judged through their children
+    assert "czj/jgzn: [blank-column]" in relaxed.stderr

@@ -178,7 +178,7 @@ def test_front_matter_that_is_not_a_mapping(repo):
 def test_unknown_topic_and_kind(repo):
     repo.item(topic="不存在的主题", kind="不存在的类型")
     found = problems(repo)
-    assert [p.code for p in found] == ["unknown-term", "unknown-term"]
+    assert [p.code for p in found] == ["schema", "schema"]
     assert [p.line for p in found] == [line_of(repo, "topic:"), line_of(repo, "kind:")]
 
 

@@ -186,6 +186,7 @@ def _column(number: int, entry, sink: _Sink) -> Column | None:
         id=cid, name=_text(entry["name"]), parent=_text(entry.get("parent")) or None,
         order=entry.get("order", 0), freshness=entry["freshness"], applies_to=frozenset(applies),
         generated=entry.get("generated"), role=entry.get("role"),
+        default_kind=_text(entry.get("default_kind")) or None,
     )
 
 

@@ -122,9 +122,9 @@ def _build(root, rel, data, dates, body, body_line, catalogue: Catalogue, report
     index = data["index"].strip()
     serial = _check_index(index, unit.credit_code, dates[("published",)], report)
     if data["topic"] not in catalogue.topics:
-        report.add("unknown-term", f"主题分类“{data['topic']}”不在 catalogue/topics.yml 中，请从词表中选择。", field=("topic",))
+        report.add("schema", f"主题分类“{data['topic']}”不在 catalogue/topics.yml 中，请从词表中选择。", field=("topic",))
     if data["kind"] not in catalogue.document_kinds:
-        report.add("unknown-term", f"文件类型“{data['kind']}”不在 catalogue/document-kinds.yml 中，请从词表中选择。", field=("kind",))
+        report.add("schema", f"文件类型“{data['kind']}”不在 catalogue/document-kinds.yml 中，请从词表中选择。", field=("kind",))
     _check_exceptions(data.get("exceptions", ()), catalogue.policy, report)
     folder = os.path.dirname(rel)
     validity = data.get("validity") or {}

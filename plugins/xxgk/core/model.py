@@ -61,6 +61,7 @@ class Column:
     applies_to: frozenset[str]
     generated: str | None = None  # "guide": the column page is the generated disclosure guide
     role: str | None = None  # "annual-report"
+    default_kind: str | None = None  # 文件类型 `xxgk new` proposes
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,11 +27,10 @@ CODES: dict[str, Code] = _codes(
     Code("encoding", "文件编码错误", "文件不是 UTF-8 编码的文本。"),
     Code("front-matter", "缺少元数据", "Markdown 文件开头没有以 --- 包围的 YAML 元数据，或没有结束的 ---。"),
     Code("yaml", "YAML 语法错误", "元数据不是合法的 YAML（含 Tab 缩进、锚点别名、过大或嵌套过深）。"),
-    Code("schema", "元数据不符合规范", "缺少必填字段、出现未知字段、类型错误或日期无效（规范见 item.schema.json）。"),
+    Code("schema", "元数据不符合规范", "缺少必填字段、出现未知字段、类型错误、日期无效，主题分类或文件类型不在词表中，或声明了不允许的例外（规范见 item.schema.json）。"),
     Code("path-layout", "文件位置错误", "信息文件不在 content/<单位>/<栏目>/<年份>/<文件名>.md，或年份目录与发布日期不符。"),
     Code("unknown-unit", "未知单位", "路径或元数据中的单位不在 catalogue/units/ 中。"),
     Code("unknown-column", "未知栏目", "路径或元数据中的栏目不在 catalogue/columns.yml 中，或不适用于该单位类型。"),
-    Code("unknown-term", "不在词表中", "主题分类或文件类型不在 catalogue/ 的受控词表中。"),
     Code("index-format", "索引号格式错误", "索引号不是 <本单位统一社会信用代码>/<发布年份>-<5 位流水号>。"),
     Code("index-duplicate", "索引号重复", "同一索引号在全站出现两次以上（每一处都报告）。"),
     Code("missing-attachment", "附件缺失", "元数据列出的附件文件不存在。"),
@@ -65,8 +64,9 @@ class Problem:
             raise ValueError(f"unregistered problem code: {self.code}")
 
     def location(self) -> str:
+        """``path:line``, or for a unit-level finding ``unit/column``."""
         if self.path is None:
-            return ""
+            return "/".join(part for part in (self.unit, self.column) if part)
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def format(self) -> str:

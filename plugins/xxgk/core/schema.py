@@ -28,7 +28,7 @@ def _fast_validator():
 
 @lru_cache(maxsize=1)
 def _full_validator():
-    return jsonschema.Draft202012Validator(item_schema())
+    return jsonschema.Draft7Validator(item_schema())
 
 
 def violations(data: dict) -> list[tuple[tuple, str]]:

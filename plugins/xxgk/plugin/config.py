@@ -26,3 +26,6 @@ class XxgkConfig(base.Config):
     # in Beijing time. Set it for reproducible builds.
     build_date = c.Optional(c.Type((str, date)))
     footer = c.SubConfig(FooterConfig)
+    # Run the gate's rules during the build: its errors are logged as warnings, so
+    # `mkdocs build --strict` fails exactly when `xxgk check` would.
+    check = c.Type(bool, default=True)

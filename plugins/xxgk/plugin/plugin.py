@@ -37,6 +37,8 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             raise PluginError(f"xxgk 配置 build_date：{exc}") from None
         repo = load(root, self.config.content_dir)
         self._report(repo.problems)
+        if self.config.check:
+            self._gate(repo, as_of)
         self.view = SiteView(repo, as_of, config.site_name)
         self.watch = [os.path.join(repo.root, "catalogue"), os.path.join(repo.root, self.config.content_dir)]
         theme_dir = str(resources.files("xxgk").joinpath("theme"))
@@ -57,6 +59,21 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             shown = "\n".join("  " + p.format() for p in errors[:MAX_LISTED])
             more = f"\n  ……另有 {len(errors) - MAX_LISTED} 处，运行 xxgk check 查看全部。" if len(errors) > MAX_LISTED else ""
             raise PluginError(f"xxgk：发现 {len(errors)} 处错误，站点未生成。请逐条修正：\n{shown}{more}")
+
+    def _gate(self, repo, as_of) -> None:
+        """The same findings as `xxgk check`: errors as MkDocs warnings (fail under --strict)."""
+        from ..rules import GitError, check
+
+        try:
+            report = check(repo, as_of)
+        except GitError as exc:
+            log.warning(f"xxgk：跳过需要 git 历史的规则：{exc}")
+            report = check(repo, as_of, use_git=False)
+        loaded = set(repo.problems)  # already reported by _report
+        for finding in report.findings:
+            if finding in loaded:
+                continue
+            (log.warning if finding.severity == "error" else log.info)(finding.format())
 
     def on_files(self, files: Files, config) -> Files:
         self.pages = {}

@@ -1,0 +1,93 @@
+"""The ``xxgk`` command: a thin face over the core, the gate and (later) the reports.
+
+Exit status: 0 no error finding · 1 error findings · 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .. import __version__
+from ..core import dates
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments or configuration: printed in Chinese, exit 2, never a traceback."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        print(f"xxgk: 参数错误：{message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _day(value: str):
+    try:
+        return dates.parse_day(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _units(value: str) -> set[str]:
+    return {u.strip() for u in value.split(",") if u.strip()}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="xxgk", description="政府信息公开发布流水线")
+    parser.add_argument("--version", action="version", version=f"xxgk {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("check", help="检查目录数据与信息（合并请求的门禁）")
+    check.add_argument("--root", default=".", help="仓库根目录（含 catalogue/ 与 content/），默认当前目录")
+    check.add_argument("--content-dir", default="content", help="信息目录，默认 content")
+    check.add_argument("--as-of", type=_day, default=None, help="检查基准日期 YYYY-MM-DD，默认北京时间今天")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--base", default=None, help="合并请求的目标分支（如 origin/main）：只让本次改动涉及的信息和单位报错，并检查索引号是否被改")
+    check.add_argument("--units", type=_units, default=None, help="只让这些单位（逗号分隔）的问题报错，其余为警告")
+    check.add_argument("--no-git", action="store_true", help="不运行需要 git 历史的规则（backdated、index-changed）")
+
+    new = commands.add_parser("new", help="新建一条信息（自动取下一个索引号）")
+    new.add_argument("--root", default=".")
+    new.add_argument("--content-dir", default="content")
+    new.add_argument("--unit", required=True, help="单位编号，见 catalogue/units/")
+    new.add_argument("--column", required=True, help="栏目编号，见 catalogue/columns.yml")
+    new.add_argument("--title", required=True, help="名称")
+    new.add_argument("--kind", default=None, help="文件类型，默认按栏目推断")
+    new.add_argument("--topic", default="综合政务", help="主题分类，默认 综合政务")
+    new.add_argument("--date", type=_day, default=None, help="生成与发布日期，默认北京时间今天")
+
+    commands.add_parser("codes", help="列出所有规则代码及说明")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "codes":
+            from .commands import codes
+
+            return codes()
+        if not os.path.isdir(args.root):
+            raise UsageError(f"找不到仓库目录 {args.root}")
+        if args.command == "new":
+            from .commands import new_item
+
+            return new_item(args)
+        from .commands import run_check
+
+        return run_check(args)
+    except UsageError as exc:
+        print(f"xxgk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # output piped into `head` and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""``xxgk new``: a new item file with the next free 索引号 and every required field."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+
+from .model import Repository
+
+
+class NewItemError(Exception):
+    pass
+
+
+def next_serial(repo: Repository, unit_id: str, year: int) -> int:
+    """One past the highest serial the unit used in ``year``, public or not."""
+    used = [int(i.serial[5:]) for i in repo.items if i.unit == unit_id and i.serial.startswith(f"{year}-")]
+    return max(used, default=0) + 1
+
+
+def _q(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def write_new_item(repo: Repository, unit_id: str, column_id: str, title: str, day: date,
+                   kind: str | None = None, topic: str = "综合政务") -> str:
+    unit = repo.units.get(unit_id)
+    if unit is None:
+        raise NewItemError(f"单位 {unit_id} 不存在。可用的单位：{', '.join(repo.units)}")
+    applicable = repo.catalogue.columns_for(unit)
+    parents = {c.parent for c in applicable}  # items go into leaf columns; parents list their children
+    columns = [c for c in applicable if not c.generated and c.id not in parents]
+    column = next((c for c in columns if c.id == column_id), None)
+    if column is None:
+        listed = "、".join(f"{c.id}（{c.name}）" for c in columns)
+        raise NewItemError(f"栏目 {column_id} 不存在或不适用于{unit.name}。可用的栏目：{listed}")
+    kind = kind or column.default_kind or "其他"
+    if kind not in repo.catalogue.document_kinds:
+        raise NewItemError(f"文件类型 {kind} 不在词表中：{'、'.join(repo.catalogue.document_kinds)}")
+    if topic not in repo.catalogue.topics:
+        raise NewItemError(f"主题分类 {topic} 不在词表中：{'、'.join(repo.catalogue.topics)}")
+    serial = f"{day.year}-{next_serial(repo, unit.id, day.year):05d}"
+    rel = f"{repo.content_dir}/{unit.id}/{column.id}/{day.year}/{serial}.md"
+    path = os.path.join(repo.root, rel)
+    if os.path.exists(path):
+        raise NewItemError(f"{rel} 已存在。")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    text = f"""---
+index: {unit.credit_code}/{serial}   # 索引号：发布后不得更改
+title: {_q(title)}
+summary: ""                 # 内容概述（可选）
+topic: {_q(topic)}          # 主题分类：catalogue/topics.yml
+formed: {day.isoformat()}            # 生成日期
+published: {day.isoformat()}         # 发布日期：晚于构建日期则到期才上网
+mode: 主动公开              # 主动公开 | 依申请公开 | 不予公开
+kind: {_q(kind)}            # 文件类型：catalogue/document-kinds.yml
+review:                     # 保密审查（先审查、后公开）：请填写
+  reviewer: ""              # 审查人
+  date: {day.isoformat()}            # 审查日期
+  result: ""                # 审查结论，如“不涉密，同意公开”
+---
+（正文）
+"""
+    with open(path, "x", encoding="utf-8") as fh:
+        fh.write(text)
+    return rel
