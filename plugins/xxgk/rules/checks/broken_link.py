@@ -10,7 +10,8 @@ def check(ctx):
         if "](" not in item.body and "href" not in item.body and "src" not in item.body:
             continue
         for link in local_links(item.body, item.path):
-            if not os.path.isfile(os.path.join(ctx.repo.root, link.path)):
+            outside = link.path == ".." or link.path.startswith("../")
+            if outside or not os.path.isfile(os.path.join(ctx.repo.root, link.path)):
                 yield ctx.at_item("broken-link", item, (
                     f"链接“{link.target}”指向的 {link.path} 不存在。请改为本信息目录下的附件文件名，"
                     f"或其他信息的 .md 文件的相对路径。"), line=ctx.body_line(item, link.offset))

@@ -7,8 +7,8 @@ from ..registry import rule
 def check(ctx):
     limit = int(ctx.policy.get("publish_within_working_days", 20))
     for item in ctx.repo.items:
-        if item.mode != "主动公开" or item.published <= item.formed:
-            continue
+        if item.mode != "主动公开" or (item.published - item.formed).days <= limit:
+            continue  # N calendar days can never hold more than N working days
         deadline, known = add_working_days(item.formed, limit)
         if item.published <= deadline:
             continue

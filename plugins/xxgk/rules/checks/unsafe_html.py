@@ -4,9 +4,10 @@ from ..registry import rule
 
 UNSAFE = re.compile(
     r"<\s*(?:script|iframe|object|embed)\b"  # active content
-    r"|<[^>\n]*\son[a-z]+\s*="  # inline event handlers
-    r"|(?:\]\(|href\s*=\s*[\"']?)\s*javascript\s*:",  # javascript: links
-    re.I,
+    r"|<[^>\n]*[\s/\"']on[a-z]+\s*="  # inline event handlers (browsers accept / or a quote before them)
+    r"|(?:\]\(|(?:href|src)\s*=\s*[\"']?|^[ \t]*\[[^\]\n]+\]:)\s*<?\s*javascript\s*:"  # javascript: links, reference-style too
+    r"|(?:href|src)\s*=\s*[\"']?\s*&#",  # an entity-encoded URL hides its scheme
+    re.I | re.M,
 )
 
 
