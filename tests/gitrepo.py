@@ -25,9 +25,9 @@ CREDIT_CODES = {
 # Hermetic git: no ~/.gitconfig or /etc/gitconfig may change what git prints.
 HERMETIC = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"}
 UNSET = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_CEILING_DIRECTORIES",
-         "GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE")
+         "GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE", "GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS")
 
-_serials = itertools.count(1)
+_serials = itertools.count(10001)  # explicit serials below 10000 never collide
 
 
 def index_for(unit: str, year: int, serial: int) -> str:

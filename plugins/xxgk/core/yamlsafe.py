@@ -5,7 +5,7 @@
   schema problem instead of a ValueError from deep inside PyYAML.
 * Anchors and aliases are refused: they are never needed in metadata, and they are how a
   "billion laughs" document turns a few lines into an exponential structure.
-* Size and nesting are bounded.
+* Size is bounded; nesting too deep for the constructor ends as a clear error, not a crash.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 MAX_BYTES = 256 * 1024  # far above any real front matter or catalogue file
-MAX_DEPTH = 20
 
 
 class PlainLoader(_Base):  # type: ignore[misc, valid-type]
@@ -58,13 +57,14 @@ def load(text: str):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         raise YamlError(f"YAML 语法错误：{exc.problem or exc.context}。请检查冒号、引号和缩进。", line) from None
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+    except RecursionError:
+        raise YamlError("YAML 嵌套层数过多，请检查缩进。") from None
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
         raise YamlError(f"YAML 无法解析：{exc}。") from None
     anchor = _ANCHOR.search(text) if ("&" in text or "*" in text) else None
     if anchor and _is_shared(data):
         line = text.count("\n", 0, anchor.start()) + 1
         raise YamlError("元数据使用了 YAML 锚点/别名（& 或 *），不允许使用，请直接写出内容。", line)
-    _check_depth(data)
     return data
 
 
@@ -80,15 +80,3 @@ def _is_shared(data) -> bool:
             seen.add(id(node))
             stack.extend(node.values() if isinstance(node, dict) else node)
     return False
-
-
-def _check_depth(data) -> None:
-    stack = [(data, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise YamlError(f"YAML 嵌套超过 {MAX_DEPTH} 层，请检查缩进。")
-        if isinstance(node, dict):
-            stack.extend((v, depth + 1) for v in node.values())
-        elif isinstance(node, list):
-            stack.extend((v, depth + 1) for v in node)

@@ -8,6 +8,8 @@ from datetime import date, datetime
 
 from ..core.dates import CHINA
 
+# Paths as they are (Chinese file names unescaped), whatever the user's git configuration.
+GIT = ("git", "-c", "core.quotepath=off", "-C")
 _INDEX = re.compile(r"^index:\s*[\"']?([^\"'\s#]+)", re.M)
 
 
@@ -36,14 +38,14 @@ class GitHistory:
         return history
 
     def _git(self, *args: str, stdin: str | None = None) -> str:
-        result = subprocess.run(["git", "-C", self.root, *args], input=stdin, capture_output=True,
+        result = subprocess.run([*GIT, self.root, *args], input=stdin, capture_output=True,
                                 text=True, encoding="utf-8", check=False)
         if result.returncode != 0:
             raise GitError(f"git {' '.join(args[:2])} 失败：{result.stderr.strip()}")
         return result.stdout
 
     def has_commits(self) -> bool:
-        return subprocess.run(["git", "-C", self.root, "rev-parse", "--verify", "-q", "HEAD"],
+        return subprocess.run([*GIT, self.root, "rev-parse", "--verify", "-q", "HEAD"],
                               capture_output=True, check=False).returncode == 0
 
     def added_dates(self, folder: str) -> dict[str, date]:
@@ -51,7 +53,9 @@ class GitHistory:
         following renames: moving an item to another column keeps its first date."""
         if not self.has_commits():
             return {}
-        out = self._git("log", "--reverse", "-M", "--relative", "--format=%x00%ct", "--name-status", "--", folder)
+        # Author dates: a rebase, amend or cherry-pick of the pull request keeps them (committer
+        # dates would move and make correct items look backdated).
+        out = self._git("log", "--reverse", "-M", "--relative", "--format=%x00%at", "--name-status", "--", folder)
         added: dict[str, date] = {}
         when = None
         for line in out.splitlines():
@@ -103,7 +107,7 @@ class GitHistory:
         prefix = self._git("rev-parse", "--show-prefix").strip()
         order = list(paths.items())
         request = "".join(f"{commit}:{prefix}{old}\n" for _, old in order)
-        raw = subprocess.run(["git", "-C", self.root, "cat-file", "--batch"], input=request.encode("utf-8"),
+        raw = subprocess.run([*GIT, self.root, "cat-file", "--batch"], input=request.encode("utf-8"),
                              capture_output=True, check=True).stdout
         found, position = {}, 0
         for current, _ in order:

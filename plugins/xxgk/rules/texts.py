@@ -30,6 +30,8 @@ class Piece:
 def item_pieces(ctx, item: Item, *, attachments: bool = True) -> Iterator[Piece]:
     # Places are computed only for a finding: a clean item costs no extra file read.
     yield Piece(item.title, item.path, lambda _: (ctx.field_line(item, ("title",)), "名称"))
+    if item.summary:  # printed on the item page too
+        yield Piece(item.summary, item.path, lambda _: (ctx.field_line(item, ("summary",)), "内容概述"))
     yield Piece(item.body, item.path, lambda offset: (ctx.body_line(item, offset), "正文"))
     if attachments:
         for attachment in item.attachments:

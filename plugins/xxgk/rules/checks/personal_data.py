@@ -8,7 +8,7 @@ from ..texts import item_pieces
 
 RULE = "personal-data"
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9A-Za-z])")
+MOBILE = re.compile(r"(?:(?<=\+86)|(?<=\+86[- ])|(?<![0-9A-Za-z]))1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9A-Za-z])")
 CARD = re.compile(r"(?<![0-9A-Za-z])(?:\d{16,19}|\d{4}(?: \d{4}){3}(?: \d{1,3})?)(?![0-9A-Za-z])")
 # Every pattern below needs at least this; most texts have no such run and are skipped at once.
 CANDIDATE = re.compile(r"\d{3}[- ]?\d{4}")
