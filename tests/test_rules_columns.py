@@ -385,10 +385,10 @@ def test_every_crossed_veto_is_reported(repo):
 # -- annual-report-missing --------------------------------------------------------------------
 
 
-def annual_report(repo, unit, year, published, **fields):
+def annual_report(repo, unit, year, published, column="ndbg", **fields):
     names = {"czj": "青川市财政局", "qcs": "青川市人民政府", "hxz": "临水县河西镇人民政府"}
     fields = {"title": f"{names[unit]}{year}年政府信息公开工作年度报告", "kind": "年度报告", "topic": "综合政务", **fields}
-    return put(repo, unit, "ndbg", published, **fields)
+    return put(repo, unit, column, published, **fields)
 
 
 def test_department_without_last_years_report_after_31_january(repo):
@@ -420,9 +420,22 @@ def test_what_is_not_last_years_published_report(repo, variant):
     elif variant == "scheduled":
         annual_report(repo, "czj", 2025, date(2026, 2, 5))
     else:
-        annual_report(repo, "czj", 2025, date(2026, 1, 20), kind="工作动态")
+        annual_report(repo, "czj", 2025, date(2026, 1, 20), column="gzdt", kind="工作动态")
     report = run(repo, date(2026, 2, 1), "annual-report-missing")
     assert len(findings(report, "annual-report-missing", "czj")) == 1
+
+
+@pytest.mark.parametrize("how", ["kind-elsewhere", "report-column-other-kind", "year-from-publication"])
+def test_what_counts_as_last_years_report(repo, how):
+    """Kind 年度报告 anywhere, or any item of the report column; the year from the title, else
+    the year before publication."""
+    if how == "kind-elsewhere":
+        annual_report(repo, "czj", 2025, date(2026, 1, 20), column="tzgg")
+    elif how == "report-column-other-kind":
+        annual_report(repo, "czj", 2025, date(2026, 1, 20), kind="其他")
+    else:
+        annual_report(repo, "czj", 2025, date(2026, 1, 20), title="青川市财政局政府信息公开工作年度报告")
+    assert findings(run(repo, date(2026, 2, 1), "annual-report-missing"), "annual-report-missing", "czj") == []
 
 
 @pytest.mark.parametrize("unit", ["qcs", "hxz"])
