@@ -53,7 +53,7 @@ class Repo:
         path.write_text(raw, encoding="utf-8")
         return path
 
-    def mkdocs_yml(self, build_date=DEMO_DATE, extra: str = "") -> Path:
+    def mkdocs_yml(self, build_date=DEMO_DATE, extra: str = "", check: bool = True) -> Path:
         path = self.root / "mkdocs.yml"
         path.write_text(textwrap.dedent(f"""\
             site_name: 测试站点
@@ -64,6 +64,7 @@ class Repo:
             plugins:
               - xxgk:
                   build_date: {build_date}
+                  check: {str(check).lower()}
             """) + extra, encoding="utf-8")
         return path
 
@@ -73,10 +74,10 @@ def repo(tmp_path) -> Repo:
     return Repo(tmp_path / "repo")
 
 
-def mkdocs_build(config: Path, site: Path, *args: str) -> subprocess.CompletedProcess:
+def mkdocs_build(config: Path, site: Path, *args: str, quiet: bool = True) -> subprocess.CompletedProcess:
     """A real ``mkdocs build`` in a subprocess, as an editor or CI runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site), *args],
+        [sys.executable, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "-f", str(config), "-d", str(site), *args],
         capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
 

@@ -153,3 +153,21 @@ def test_gate_findings_are_build_warnings_and_fail_strict_builds(repo, tmp_path)
         assert "Traceback" not in result.stderr
     assert "czj/gkxx" not in relaxed.stderr  # parent columns are judged through their children
     assert "czj/jgzn: [blank-column]" in relaxed.stderr
+
+
+def test_links_between_items_become_site_links_and_links_to_hidden_items_are_dropped(repo, tmp_path):
+    repo.item(name="target", index=f"{DEPT_CODE}/2025-00002", title="被链接的通知", column="tzgg", kind="通知公告")
+    repo.item(name="secret", index=f"{DEPT_CODE}/2025-00003", title="依申请公开的记录", mode="依申请公开")
+    (repo.root / "content/czj/gzdt/2025/chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    repo.item(name="source", body=(
+        "见[被链接的通知](../../tzgg/2025/target.md#第二条)。\n\n"
+        "另见[内部记录](secret.md)。\n\n![图表](chart.png)\n"))
+    site = tmp_path / "site"
+    result = mkdocs_build(repo.mkdocs_yml(check=False), site, "--strict", quiet=False)
+    assert result.returncode == 0, result.stderr  # strict: MkDocs found no broken link either
+    assert "WARNING" not in result.stderr
+    html = page(site, "czj/gzdt/2025-00001/")
+    hrefs = links(html).hrefs
+    assert "../../tzgg/2025-00002/#第二条" in hrefs
+    assert "内部记录" in html and not any("secret" in h or "2025-00003" in h for h in hrefs)
+    assert 'src="chart.png"' in html and (site / "czj/gzdt/2025-00001/chart.png").is_file()

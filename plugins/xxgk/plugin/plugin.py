@@ -82,7 +82,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:  # a generated page wins over a stray file in docs_dir
                 files.remove(existing)
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(File.generated(config, page.src_uri, content=self.view.markdown(page), inclusion=InclusionLevel.NOT_IN_NAV))
         for source, dest in self.view.assets():
             files.append(File.generated(config, dest, abs_src_path=os.path.join(self.view.repo.root, source)))
         for file in files:

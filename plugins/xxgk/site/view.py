@@ -6,11 +6,13 @@ made from what is in ``self.items``, so nothing non-public can leak into the out
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterator
 
+from ..core.links import local_links
 from ..core.model import Column, Item, Repository, Unit, UNIT_KINDS
 from . import render, urls
 
@@ -33,10 +35,6 @@ class Page:
     def src_uri(self) -> str:
         return urls.src_uri(self.url)
 
-    @property
-    def markdown(self) -> str:
-        """What the face renders as Markdown: an item's body; generated pages need none."""
-        return self.item.body if self.item is not None else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +78,8 @@ class SiteView:
             if item.validity.replaced_by in self.by_index:
                 self.replacing[item.validity.replaced_by].append(item)
         self._in_column = self._column_listings(direct)
+        self._by_path = {i.path: i for i in self.items}
+        self._attachment_urls = {a.source: self.item_url(i) + a.file for i in self.items for a in i.attachments}
         self._renderer = render.Renderer(self)
 
     def _column_listings(self, direct) -> dict[tuple[str, str], list[Item]]:
@@ -124,6 +124,35 @@ class SiteView:
             if (generated and column.generated == generated) or (role and column.role == role):
                 return column
         return None
+
+    @staticmethod
+    def item_url(item: Item) -> str:
+        return urls.item(item.unit, item.column, item.serial)
+
+    def markdown(self, page: Page) -> str:
+        """What the face renders as Markdown: an item's body with its links made site URLs;
+        generated pages need none."""
+        return "" if page.item is None else self._site_links(page.item)
+
+    def _site_links(self, item: Item) -> str:
+        """Links to other items' files become links to their pages and attachments; a link to
+        anything not on the site is dropped (its text stays), so nothing non-public is linked."""
+        body = item.body
+        if "](" not in body and "href" not in body and "src" not in body:
+            return body
+        here, folder, pieces, last = self.item_url(item), item.path.rsplit("/", 1)[0], [], 0
+        for link in local_links(body, item.path):
+            if link.path.rsplit("/", 1)[0] == folder and not link.path.endswith(".md"):
+                continue  # a file beside the item is published beside its page
+            target = self._by_path.get(link.path)
+            url = self.item_url(target) if target else self._attachment_urls.get(link.path)
+            if url is not None:
+                pieces += [body[last:link.offset], urls.relative(here, url) + link.fragment]
+                last = link.offset + len(link.target)
+            elif link.text is not None:
+                pieces += [body[last:link.span[0]], link.text]
+                last = link.span[1]
+        return "".join(pieces) + body[last:]
 
     def listing_url(self, page: Page, number: int) -> str:
         """URL of another page of the same paginated listing."""
@@ -179,11 +208,20 @@ class SiteView:
         return NavNode(unit.name, urls.unit(unit.id), (NavNode("公开目录", urls.catalogue(unit.id)),) + top)
 
     def assets(self) -> Iterator[tuple[str, str]]:
-        """(source path relative to the repository root, destination path in the site)."""
+        """(source path relative to the repository root, destination path in the site): every
+        attachment, and every other file beside an item that its body links to (images)."""
         for item in self.items:
-            base = urls.item(item.unit, item.column, item.serial)
+            base, folder = self.item_url(item), item.path.rsplit("/", 1)[0]
+            listed = {a.file for a in item.attachments}
             for attachment in item.attachments:
                 yield attachment.source, base + attachment.file
+            if "](" in item.body or "src" in item.body or "href" in item.body:
+                beside = {link.path for link in local_links(item.body, item.path)
+                          if link.path.rsplit("/", 1)[0] == folder and not link.path.endswith(".md")}
+                for path in sorted(beside):
+                    name = path.rsplit("/", 1)[1]
+                    if name not in listed and os.path.isfile(os.path.join(self.repo.root, path)):
+                        yield path, base + name
 
     def render(self, page: Page, body_html: str = "") -> str:
         """The page's main content as HTML; ``body_html`` is an item's rendered Markdown body."""
