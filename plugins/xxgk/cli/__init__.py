@@ -61,6 +61,22 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--topic", default="综合政务", help="主题分类，默认 综合政务")
     new.add_argument("--date", type=_day, default=None, help="生成与发布日期，默认北京时间今天")
 
+    report = commands.add_parser("report", help="生成月度通报、年度报告")
+    kinds = report.add_subparsers(dest="report", required=True, parser_class=_Parser)
+    monthly = kinds.add_parser("monthly", help="月度通报（政务公开办）")
+    monthly.add_argument("--month", required=True, help="通报月份 YYYY-MM")
+    monthly.add_argument("--unit", default=None, help="发布通报的单位，默认最上级单位")
+    monthly.add_argument("--column", default="tzgg", help="发布通报的栏目，默认 tzgg（通知公告）")
+    annual = kinds.add_parser("annual", help="政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）")
+    annual.add_argument("--unit", required=True)
+    annual.add_argument("--year", required=True, type=int)
+    for sub in (monthly, annual):
+        sub.add_argument("--root", default=".")
+        sub.add_argument("--content-dir", default="content")
+        sub.add_argument("--format", choices=("md", "json"), default="md")
+        sub.add_argument("--as-of", type=_day, default=None, help="生成日期（作为生成、发布日期），默认北京时间今天")
+        sub.add_argument("--write", action="store_true", help="写入 content/ 成为一条信息（已有同年报告时原位更新、保留索引号）")
+
     commands.add_parser("codes", help="列出所有规则代码及说明")
     return parser
 
@@ -78,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import new_item
 
             return new_item(args)
+        if args.command == "report":
+            from .commands import make_report
+
+            return make_report(args)
         from .commands import run_check
 
         return run_check(args)

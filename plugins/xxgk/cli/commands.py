@@ -46,3 +46,52 @@ def new_item(args) -> int:
         raise UsageError(str(exc)) from None
     print(f"已新建 {path}\n请填写正文和保密审查记录（review），再运行 xxgk check。")
     return EXIT_OK
+
+
+def make_report(args) -> int:
+    import json
+    import os
+
+    from .. import reports
+
+    repo = load(args.root, args.content_dir)
+    errors = [p for p in repo.problems if p.severity == "error"]
+    if errors:
+        raise UsageError(f"仓库有 {len(errors)} 处错误，报告会不准确。请先运行 xxgk check 并修正。")
+    day = args.as_of or dates.today_in_china()
+    if args.report == "monthly":
+        try:
+            bulletin = reports.monthly_bulletin(repo, args.month)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        unit = args.unit or next((u.id for u in repo.units.values() if u.parent is None), None)
+        if unit not in repo.units:
+            raise UsageError(f"单位 {unit} 不存在；可用：{', '.join(repo.units)}")
+        data = bulletin
+        make = lambda: reports.bulletin_item(repo, bulletin, unit, args.column, day)  # noqa: E731
+    else:
+        if args.unit not in repo.units:
+            raise UsageError(f"单位 {args.unit} 不存在；可用：{', '.join(repo.units)}")
+        data = reports.annual_report(repo, args.unit, args.year)
+        for missing in data.missing:
+            print(f"xxgk: 提醒：缺少 {missing}", file=sys.stderr)
+        make = lambda: reports.annual_item(repo, data, day)  # noqa: E731
+    if args.format == "json":
+        json.dump(reports.as_json(data), sys.stdout, ensure_ascii=False, indent=2, default=str)
+        print()
+        return EXIT_OK
+    from ..core.newitem import NewItemError
+
+    try:
+        rel, text = make()
+    except NewItemError as exc:
+        raise UsageError(str(exc)) from None
+    if not args.write:
+        sys.stdout.write(text)
+        return EXIT_OK
+    path = os.path.join(repo.root, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    print(f"已写入 {rel}（请完成保密审查后提交）")
+    return EXIT_OK

@@ -187,6 +187,7 @@ def _column(number: int, entry, sink: _Sink) -> Column | None:
         order=entry.get("order", 0), freshness=entry["freshness"], applies_to=frozenset(applies),
         generated=entry.get("generated"), role=entry.get("role"),
         default_kind=_text(entry.get("default_kind")) or None,
+        group=_text(entry.get("group")) or None,
     )
 
 

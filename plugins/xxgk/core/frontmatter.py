@@ -33,11 +33,11 @@ def split(text: str) -> tuple[str, str, int]:
     return front, body, body_line
 
 
-def field_line(front: str, path: tuple) -> int | None:
-    """1-based file line of a (possibly nested) key in the front matter, or of its nearest parent.
+def field_line(front: str, path: tuple, first_line: int = 2) -> int | None:
+    """1-based file line of a (possibly nested) key in a YAML text, or of its nearest parent.
 
-    Front matter starts on line 2 of the file. ``path`` holds keys and list positions, as in a
-    JSON Schema error path.
+    ``first_line``: the file line of the text's first line (2 for front matter, 1 for a YAML
+    file). ``path`` holds keys and list positions, as in a JSON Schema error path.
     """
     lines = front.split("\n")
     start, end, indent, found = 0, len(lines), -1, None
@@ -60,7 +60,7 @@ def field_line(front: str, path: tuple) -> int | None:
                 break
         else:
             break
-    return None if found is None else found + 2
+    return None if found is None else found + first_line
 
 
 def _list_entry(lines: list[str], start: int, end: int, position: int) -> int | None:

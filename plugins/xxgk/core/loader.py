@@ -6,6 +6,7 @@ import os
 from collections import defaultdict
 
 from . import frontmatter
+from .annual import load_annual
 from .catalogue import load_catalogue
 from .items import read_item
 from .model import Item, Repository, _frozen
@@ -33,7 +34,9 @@ def load(root: str, content_dir: str = "content") -> Repository:
     by_index = {}
     for item in items:
         by_index.setdefault(item.index, item)
-    return Repository(root, catalogue, tuple(items), tuple(problems), _frozen(by_index), content_dir)
+    applications, annual = load_annual(root, content_dir, catalogue.units, problems)
+    return Repository(root, catalogue, tuple(items), tuple(problems), _frozen(by_index), content_dir,
+                      applications, _frozen(annual))
 
 
 def _item_files(root: str, content: str):
@@ -47,7 +50,7 @@ def _item_files(root: str, content: str):
         except OSError:
             continue
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith((".", "_")):  # _annual/ and the like hold data, not items
                 continue
             if entry.is_dir(follow_symlinks=False):
                 stack.append(entry.path)

@@ -62,6 +62,7 @@ class Column:
     generated: str | None = None  # "guide": the column page is the generated disclosure guide
     role: str | None = None  # "annual-report"
     default_kind: str | None = None  # 文件类型 `xxgk new` proposes
+    group: str | None = None  # bulletin group: key-area | fiscal-fund | enforcement
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,8 @@ class Repository:
     problems: tuple[Problem, ...]
     by_index: Mapping[str, Item] = field(default_factory=lambda: _frozen({}))
     content_dir: str = "content"
+    applications: tuple = ()  # core.annual.Application, every register of every unit
+    annual: Mapping = field(default_factory=lambda: _frozen({}))  # (unit, year) → core.annual.AnnualData
 
     @property
     def units(self) -> Mapping[str, Unit]:

@@ -25,6 +25,22 @@ def _q(value: str) -> str:
 
 def write_new_item(repo: Repository, unit_id: str, column_id: str, title: str, day: date,
                    kind: str | None = None, topic: str = "综合政务") -> str:
+    rel, text = new_item_text(repo, unit_id, column_id, title, day, kind=kind, topic=topic)
+    path = os.path.join(repo.root, rel)
+    if os.path.exists(path):
+        raise NewItemError(f"{rel} 已存在。")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "x", encoding="utf-8") as fh:
+        fh.write(text)
+    return rel
+
+
+def new_item_text(repo: Repository, unit_id: str, column_id: str, title: str, day: date, *,
+                  kind: str | None = None, topic: str = "综合政务", body: str = "（正文）\n", summary: str = "",
+                  name: str | None = None, index: str | None = None, review=None,
+                  migrated: bool = False) -> tuple[str, str]:
+    """(path relative to the root, file text) of a new item with every required field;
+    ``index`` keeps an existing item's 索引号 when a generated item is written again."""
     unit = repo.units.get(unit_id)
     if unit is None:
         raise NewItemError(f"单位 {unit_id} 不存在。可用的单位：{', '.join(repo.units)}")
@@ -41,27 +57,21 @@ def write_new_item(repo: Repository, unit_id: str, column_id: str, title: str, d
     if topic not in repo.catalogue.topics:
         raise NewItemError(f"主题分类 {topic} 不在词表中：{'、'.join(repo.catalogue.topics)}")
     serial = f"{day.year}-{next_serial(repo, unit.id, day.year):05d}"
-    rel = f"{repo.content_dir}/{unit.id}/{column.id}/{day.year}/{serial}.md"
-    path = os.path.join(repo.root, rel)
-    if os.path.exists(path):
-        raise NewItemError(f"{rel} 已存在。")
-    os.makedirs(os.path.dirname(path), exist_ok=True)
+    index = index or f"{unit.credit_code}/{serial}"
+    rel = f"{repo.content_dir}/{unit.id}/{column.id}/{day.year}/{name or serial}.md"
     text = f"""---
-index: {unit.credit_code}/{serial}   # 索引号：发布后不得更改
+index: {index}   # 索引号：发布后不得更改
 title: {_q(title)}
-summary: ""                 # 内容概述（可选）
+summary: {_q(summary)}                 # 内容概述（可选）
 topic: {_q(topic)}          # 主题分类：catalogue/topics.yml
 formed: {day.isoformat()}            # 生成日期
 published: {day.isoformat()}         # 发布日期：晚于构建日期则到期才上网
 mode: 主动公开              # 主动公开 | 依申请公开 | 不予公开
 kind: {_q(kind)}            # 文件类型：catalogue/document-kinds.yml
 review:                     # 保密审查（先审查、后公开）：请填写
-  reviewer: ""              # 审查人
-  date: {day.isoformat()}            # 审查日期
-  result: ""                # 审查结论，如“不涉密，同意公开”
----
-（正文）
-"""
-    with open(path, "x", encoding="utf-8") as fh:
-        fh.write(text)
-    return rel
+  reviewer: {_q(review.reviewer if review else "")}              # 审查人
+  date: {(review.date if review and review.date else day).isoformat()}            # 审查日期
+  result: {_q(review.result if review else "")}                # 审查结论，如“不涉密，同意公开”
+{"migrated: true              # 从旧平台迁移的历史信息" + chr(10) if migrated else ""}---
+{body}"""
+    return rel, text

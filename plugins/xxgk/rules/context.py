@@ -132,6 +132,10 @@ class Context:
     def at_unit(self, code: str, unit: Unit, message: str, column: Column | None = None) -> Problem:
         return Problem(code, message, None, None, unit.id, column.id if column else None)
 
+    def at_register(self, code: str, application, message: str, severity: str = ERROR) -> Problem:
+        """A finding on one application of a unit's register (依申请公开登记簿)."""
+        return Problem(code, message, application.path, application.line, application.unit, None, severity)
+
     def field_line(self, item: Item, field: tuple) -> int | None:
         front = self._fronts.get(item.path)
         if front is None:

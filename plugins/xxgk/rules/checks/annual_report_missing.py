@@ -1,16 +1,7 @@
-import re
 from datetime import date
 
+from ...core.annual import is_annual_report, report_year
 from ..registry import rule
-
-REPORT_KIND = "年度报告"
-YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
-
-
-def report_year(item) -> int:
-    """The year a report covers: named in its title, else the year before it was published."""
-    match = YEAR_IN_TITLE.search(item.title)
-    return int(match.group(1)) if match else item.published.year - 1
 
 
 @rule("annual-report-missing", "未按时发布年度报告", "过了本单位类型的截止日（部门 1 月 31 日、政府 3 月 31 日），仍没有上一年度的政府信息公开工作年度报告（条例第四十九条）。")
@@ -18,8 +9,7 @@ def check(ctx):
     year = ctx.as_of.year - 1
     deadlines = ctx.policy.get("annual_report_deadline") or {}
     report_columns = {c.id for c in ctx.catalogue.columns.values() if c.role == "annual-report"}
-    reported = {i.unit for i in ctx.public
-                if (i.kind == REPORT_KIND or i.column in report_columns) and report_year(i) == year}
+    reported = {i.unit for i in ctx.public if is_annual_report(i, report_columns) and report_year(i) == year}
     for unit in ctx.repo.units.values():
         month_day = deadlines.get(unit.kind)
         if not month_day or unit.id in reported:

@@ -45,8 +45,12 @@ def exempt(item, policy) -> bool:
     return any(e.rule == RULE and e.basis in allowed for e in item.exceptions)
 
 
-@rule(RULE, "个人信息未去标识化", "名称、正文或附件（txt、csv、xlsx、docx、pdf）含未遮盖的身份证号（校验位正确）、手机号或银行卡号（Luhn 校验通过）。")
+@rule(RULE, "个人信息未去标识化", "名称、内容概述、正文、附件（txt、csv、xlsx、docx、pdf）或依申请公开登记簿含未遮盖的身份证号（校验位正确）、手机号或银行卡号（Luhn 校验通过）。")
 def check(ctx):
+    for application in ctx.repo.applications:
+        for _, kind, masked in find(application.subject):
+            yield ctx.at_register(RULE, application, (
+                f"登记簿申请 {application.number} 的申请内容含有{kind}，登记簿不记录个人信息，请删去（如 {masked}）。"))
     for item in ctx.repo.items:
         if item.mode != "主动公开" or item.draft or exempt(item, ctx.policy):
             continue

@@ -1,0 +1,162 @@
+"""Bulletins and annual reports as Markdown bodies; HTML tables where the national format needs
+merged header cells (Markdown tables cannot span)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..core.annual import APPLICANTS, OUTCOME_GROUPS
+from .annual import TOTAL, AnnualReport
+from .chart import quota_chart
+from .monthly import Bulletin
+
+CN_NUMBERS = "一二三四五六七八九十"
+CASE_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+CASE_KEYS = ("upheld", "corrected", "other", "pending", "total")
+LEGAL_PERSONS = APPLICANTS[1:]
+
+
+def _cells(values, tag="td") -> str:
+    return "".join(f"<{tag}>{escape(str(v))}</{tag}>" for v in values)
+
+
+# -- monthly bulletin -----------------------------------------------------------------------------
+
+def bulletin_body(bulletin: Bulletin, repo) -> str:
+    year, month = bulletin.month.split("-")
+    month_label = f"{year}年{int(month)}月"
+    name = {u.unit: u.name for u in bulletin.units}
+    lines = [
+        f"{month_label}，全市各单位在政府信息公开平台主动公开政府信息 **{bulletin.total}** 条。"
+        f"其中{'、'.join(f'{label} {count} 条' for label, count in bulletin.groups.items())}。现将有关情况通报如下。",
+        "", "## 一、发布情况", "",
+        "| 单位 | 本月发布 | 每月定额 | 情况 |", "|---|---:|---:|---|",
+    ]
+    for u in sorted(bulletin.units, key=lambda u: -u.count):
+        state = "零发布" + (f"（连续 {u.zero_streak} 个月）" if u.zero_streak > 1 else "") if u.count == 0 else (
+            "低于定额" if u.under_quota else "达到定额")
+        lines.append(f"| {u.name} | {u.count} | {u.quota} | {state} |")
+    rows = [(u.name, u.count, u.quota) for u in bulletin.units]
+    lines += ["", quota_chart(rows, f"{month_label}各单位发布条数与定额"), ""]
+    if bulletin.per_column:
+        lines += ["按栏目：" + "，".join(f"{repo.columns[c].name} {n} 条" for c, n in
+                                       sorted(bulletin.per_column.items(), key=lambda kv: -kv[1]) if c in repo.columns) + "。", ""]
+    lines += ["## 二、存在的问题", ""]
+    zero = bulletin.zero_units
+    lines.append("**零发布单位**：" + ("、".join(
+        f"{u.name}（连续 {u.zero_streak} 个月）" if u.zero_streak > 1 else u.name for u in zero) if zero else "无") + "。")
+    under = bulletin.under_quota
+    lines += ["", "**未达到每月定额的单位**：" + ("、".join(f"{u.name}（{u.count}/{u.quota} 条）" for u in under)
+                                           if under else "无") + "。"]
+    lines += ["", "**未按时公布上一年度政府信息公开工作年度报告的单位**：" + (
+        "、".join(name.get(u, u) for u in bulletin.annual_missing) if bulletin.annual_missing else "无") + "。"]
+    lines += ["", f"**截至 {bulletin.month_end} 未按时更新的栏目**：" + (
+        "；".join(f"{name.get(e['unit'], e['unit'])}“{repo.columns[e['column']].name}”" for e in bulletin.stale)
+        if bulletin.stale else "无") + "。"]
+    lines += ["", "**空白栏目**：" + ("；".join(f"{name.get(e['unit'], e['unit'])}“{repo.columns[e['column']].name}”"
+                                          for e in bulletin.blank) if bulletin.blank else "无") + "。"]
+    lines += ["", "## 三、表现较好的单位", "",
+              ("、".join(name[u] for u in bulletin.did_well) + "：按时更新各栏目、达到每月定额，予以表扬。")
+              if bulletin.did_well else "本月无。", "",
+              "## 四、工作要求", "",
+              "请上述存在问题的单位于下月 10 日前完成整改，零发布和未达定额的单位要明确专人负责，"
+              "确保动态类栏目每两周、通知公告和政策文件类栏目每半年至少更新一次。", ""]
+    return "\n".join(lines)
+
+
+# -- annual report --------------------------------------------------------------------------------
+
+def _table_two(report: AnnualReport) -> str:
+    docs = "".join(f"<tr><th scope=\"row\">{escape(r.kind)}</th>{_cells((r.issued, r.repealed, r.in_force))}</tr>"
+                   for r in report.documents)
+    d = report.decisions
+    return (
+        "<table class=\"xxgk-report\">"
+        "<thead><tr><th scope=\"col\" colspan=\"4\">第二十条第（一）项</th></tr>"
+        "<tr><th scope=\"col\">信息内容</th><th scope=\"col\">本年制发件数</th><th scope=\"col\">本年废止件数</th>"
+        "<th scope=\"col\">现行有效件数</th></tr></thead>"
+        f"<tbody>{docs}</tbody>"
+        "<thead><tr><th scope=\"col\" colspan=\"4\">第二十条第（五）项</th></tr>"
+        "<tr><th scope=\"col\">信息内容</th><th scope=\"col\" colspan=\"3\">本年处理决定数量</th></tr></thead>"
+        f"<tbody><tr><th scope=\"row\">行政许可</th><td colspan=\"3\">{d['licensing']}</td></tr></tbody>"
+        "<thead><tr><th scope=\"col\" colspan=\"4\">第二十条第（六）项</th></tr>"
+        "<tr><th scope=\"col\">信息内容</th><th scope=\"col\" colspan=\"3\">本年处理决定数量</th></tr></thead>"
+        f"<tbody><tr><th scope=\"row\">行政处罚</th><td colspan=\"3\">{d['punishment']}</td></tr>"
+        f"<tr><th scope=\"row\">行政强制</th><td colspan=\"3\">{d['enforcement']}</td></tr></tbody>"
+        "<thead><tr><th scope=\"col\" colspan=\"4\">第二十条第（八）项</th></tr>"
+        "<tr><th scope=\"col\">信息内容</th><th scope=\"col\" colspan=\"3\">本年收费金额（单位：万元）</th></tr></thead>"
+        f"<tbody><tr><th scope=\"row\">行政事业性收费</th><td colspan=\"3\">{report.fees_10k_yuan:g}</td></tr></tbody>"
+        "</table>"
+    )
+
+
+def _table_three(report: AnnualReport) -> str:
+    rows = report.applications
+    order = (*APPLICANTS, TOTAL)
+
+    def row(label: str, key: str, colspan: int = 3) -> str:
+        return f"<tr><th scope=\"row\" colspan=\"{colspan}\">{escape(label)}</th>{_cells(rows[key][k] for k in order)}</tr>"
+
+    body = [row("一、本年新收政府信息公开申请数量", "new"), row("二、上年结转政府信息公开申请数量", "carried_in")]
+    outcome_rows = []
+    for n, (group, subs) in enumerate(OUTCOME_GROUPS):
+        label = f"（{CN_NUMBERS[n]}）{group}"
+        if not subs:
+            outcome_rows.append(("", label, group, 2))
+        for m, sub in enumerate(subs, start=1):
+            outcome_rows.append((label if m == 1 else None, f"{m}. {sub}", f"{group}/{sub}", 1, len(subs)))
+    span = len(outcome_rows) + 1
+    first = True
+    for entry in outcome_rows:
+        cells = f"<th scope=\"rowgroup\" rowspan=\"{span}\">三、本年度办理结果</th>" if first else ""
+        first = False
+        if len(entry) == 4:  # a group without sub-rows
+            _, label, key, colspan = entry
+            body.append(f"<tr>{cells}<th scope=\"row\" colspan=\"2\">{escape(label)}</th>{_cells(rows[key][k] for k in order)}</tr>")
+        else:
+            group_label, label, key, _, count = entry
+            group_cell = f"<th scope=\"rowgroup\" rowspan=\"{count}\">{escape(group_label)}</th>" if group_label else ""
+            body.append(f"<tr>{cells}{group_cell}<th scope=\"row\">{escape(label)}</th>{_cells(rows[key][k] for k in order)}</tr>")
+    body.append(f"<tr><th scope=\"row\" colspan=\"2\">（七）总计</th>{_cells(rows['replied_total'][k] for k in order)}</tr>")
+    body.append(row("四、结转下年度继续办理", "carried_out"))
+    head = (
+        "<thead><tr><th scope=\"col\" colspan=\"3\" rowspan=\"3\">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>"
+        "<th scope=\"colgroup\" colspan=\"7\">申请人情况</th></tr>"
+        "<tr><th scope=\"col\" rowspan=\"2\">自然人</th><th scope=\"colgroup\" colspan=\"5\">法人或其他组织</th>"
+        "<th scope=\"col\" rowspan=\"2\">总计</th></tr>"
+        "<tr>" + _cells(LEGAL_PERSONS, "th").replace("<th>", "<th scope=\"col\">") + "</tr></thead>"
+    )
+    return f"<table class=\"xxgk-report\">{head}<tbody>{''.join(body)}</tbody></table>"
+
+
+def _table_four(report: AnnualReport) -> str:
+    c = report.cases
+    head = (
+        "<thead><tr><th scope=\"colgroup\" colspan=\"5\" rowspan=\"2\">行政复议</th>"
+        "<th scope=\"colgroup\" colspan=\"10\">行政诉讼</th></tr>"
+        "<tr><th scope=\"colgroup\" colspan=\"5\">未经复议直接起诉</th><th scope=\"colgroup\" colspan=\"5\">复议后起诉</th></tr>"
+        "<tr>" + (_cells(CASE_LABELS * 3, "th").replace("<th>", "<th scope=\"col\">")) + "</tr></thead>"
+    )
+    values = [c[group][key] for group in ("review", "litigation_direct", "litigation_after_review") for key in CASE_KEYS]
+    return f"<table class=\"xxgk-report\">{head}<tbody><tr>{_cells(values)}</tr></tbody></table>"
+
+
+def _wrap(table: str, label: str) -> str:
+    """Wide tables scroll on a phone instead of breaking the page; the region is keyboard-reachable."""
+    return f'<div class="xxgk-table-wrap" tabindex="0" role="region" aria-label="{escape(label)}">{table}</div>'
+
+
+def annual_body(report: AnnualReport, unit_name: str) -> str:
+    s = report.sections
+    parts = [
+        f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发"
+        f"〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求编制。"
+        f"报告所列数据的统计期限为{report.year}年1月1日至{report.year}年12月31日。",
+        "", "## 一、总体情况", "", s.get("一", "（待填写）"),
+        "", "## 二、主动公开政府信息情况", "", _wrap(_table_two(report), "主动公开政府信息情况"),
+        "", "## 三、收到和处理政府信息公开申请情况", "", _wrap(_table_three(report), "收到和处理政府信息公开申请情况"),
+        "", "## 四、政府信息公开行政复议、行政诉讼情况", "", _wrap(_table_four(report), "行政复议、行政诉讼情况"),
+        "", "## 五、存在的主要问题及改进情况", "", s.get("五", "（待填写）"),
+        "", "## 六、其他需要报告的事项", "", s.get("六", "（待填写）"), "",
+    ]
+    return "\n".join(parts)
