@@ -167,3 +167,25 @@ def test_no_asset_is_loaded_from_another_host(demo_site):
     for path, text in text_files(demo_site):
         if path.suffix == ".html":
             assert not remote.search(text), path
+
+
+def test_demo_bulletin_page_shows_its_chart_and_counts(demo_site, model):
+    bulletin = next(i for i in model.items if i.title.endswith("2026年10月政府信息公开工作情况的通报"))
+    html = page(demo_site, urls.item(bulletin.unit, bulletin.column, bulletin.serial))
+    assert '<svg class="xxgk-chart"' in html and "<title id=\"chart-title\">2026年10月各单位发布条数与定额</title>" in html
+    october = [i for i in model.items if i.is_public(date(2026, 10, 31)) and (i.published.year, i.published.month) == (2026, 10)]
+    assert f"主动公开政府信息 <strong>{len(october)}</strong> 条" in html
+    for unit in model.units.values():
+        count = sum(i.unit == unit.id for i in october)
+        assert f"<td>{unit.name}</td>\n<td style=\"text-align: right;\">{count}</td>" in html, unit.id
+
+
+def test_demo_annual_reports_have_the_national_format(demo_site, model):
+    reports = [i for i in model.items if i.kind == "年度报告" and "2025年" in i.title]
+    assert len(reports) == len(model.units)
+    for report in reports:
+        html = page(demo_site, urls.item(report.unit, report.column, report.serial))
+        for heading in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+            assert heading in html
+        assert "（七）总计" in html and "复议后起诉" in html
