@@ -24,8 +24,22 @@ def bulletin_item(repo: Repository, bulletin: Bulletin, unit_id: str, column_id:
     unit = repo.units[unit_id]
     title = f"{unit.name}关于{year}年{int(month)}月政府信息公开工作情况的通报"
     summary = f"通报{year}年{int(month)}月各单位主动公开政府信息情况，共 {bulletin.total} 条。"
-    return new_item_text(repo, unit_id, column_id, title, day, kind="通知公告", topic="综合政务",
-                         body=bulletin_body(bulletin, repo), summary=summary, name=f"bulletin-{bulletin.month}")
+    name = f"bulletin-{bulletin.month}"
+    rel, text = new_item_text(repo, unit_id, column_id, title, day, kind="通知公告", topic="综合政务",
+                              body=bulletin_body(bulletin, repo), summary=summary, name=name)
+    existing = next((i for i in repo.items if i.path == rel), None)
+    if existing is None:
+        return rel, text
+    return _again(repo, existing, title, bulletin_body(bulletin, repo), summary, "通知公告")
+
+
+def _again(repo: Repository, existing, title: str, body: str, summary: str, kind: str) -> tuple[str, str]:
+    """A generated item written again keeps its path, 索引号, dates and review."""
+    name = existing.path.rsplit("/", 1)[1][:-3]
+    rel, text = new_item_text(repo, existing.unit, existing.column, title, existing.published, kind=kind,
+                              topic="综合政务", body=body, summary=summary, index=existing.index, name=name,
+                              review=existing.review, migrated=existing.migrated)
+    return existing.path, text.replace(f"formed: {existing.published}", f"formed: {existing.formed}", 1)
 
 
 def annual_item(repo: Repository, report: AnnualReport, day: date) -> tuple[str, str]:
@@ -42,11 +56,7 @@ def annual_item(repo: Repository, report: AnnualReport, day: date) -> tuple[str,
     if existing is None:
         return new_item_text(repo, unit.id, column, title, day, kind="年度报告", topic="综合政务", body=body,
                              summary=summary, name=f"annual-report-{report.year}")
-    rel, text = new_item_text(repo, unit.id, existing.column, title, existing.published, kind="年度报告",
-                              topic="综合政务", body=body, summary=summary, index=existing.index,
-                              name=existing.path.rsplit("/", 1)[1][:-3], review=existing.review,
-                              migrated=existing.migrated)
-    return existing.path, text.replace(f"formed: {existing.published}", f"formed: {existing.formed}", 1)
+    return _again(repo, existing, title, body, summary, "年度报告")
 
 
 def as_json(value) -> dict:

@@ -66,6 +66,11 @@ def bulletin_body(bulletin: Bulletin, repo) -> str:
 
 # -- annual report --------------------------------------------------------------------------------
 
+def _amount(value: float) -> str:
+    """万元 amounts as written: no exponent, no rounding of the cents (12345.67, 3.42, 0)."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
 def _table_two(report: AnnualReport) -> str:
     docs = "".join(f"<tr><th scope=\"row\">{escape(r.kind)}</th>{_cells((r.issued, r.repealed, r.in_force))}</tr>"
                    for r in report.documents)
@@ -76,16 +81,17 @@ def _table_two(report: AnnualReport) -> str:
         "<tr><th scope=\"col\">信息内容</th><th scope=\"col\">本年制发件数</th><th scope=\"col\">本年废止件数</th>"
         "<th scope=\"col\">现行有效件数</th></tr></thead>"
         f"<tbody>{docs}</tbody>"
-        "<thead><tr><th scope=\"col\" colspan=\"4\">第二十条第（五）项</th></tr>"
-        "<tr><th scope=\"col\">信息内容</th><th scope=\"col\" colspan=\"3\">本年处理决定数量</th></tr></thead>"
-        f"<tbody><tr><th scope=\"row\">行政许可</th><td colspan=\"3\">{d['licensing']}</td></tr></tbody>"
-        "<thead><tr><th scope=\"col\" colspan=\"4\">第二十条第（六）项</th></tr>"
-        "<tr><th scope=\"col\">信息内容</th><th scope=\"col\" colspan=\"3\">本年处理决定数量</th></tr></thead>"
-        f"<tbody><tr><th scope=\"row\">行政处罚</th><td colspan=\"3\">{d['punishment']}</td></tr>"
+        # Later parts as row groups: a table has one <thead>; each part repeats its headers.
+        "<tbody><tr><th scope=\"colgroup\" colspan=\"4\">第二十条第（五）项</th></tr>"
+        "<tr><th scope=\"col\">信息内容</th><th scope=\"col\" colspan=\"3\">本年处理决定数量</th></tr>"
+        f"<tr><th scope=\"row\">行政许可</th><td colspan=\"3\">{d['licensing']}</td></tr></tbody>"
+        "<tbody><tr><th scope=\"colgroup\" colspan=\"4\">第二十条第（六）项</th></tr>"
+        "<tr><th scope=\"col\">信息内容</th><th scope=\"col\" colspan=\"3\">本年处理决定数量</th></tr>"
+        f"<tr><th scope=\"row\">行政处罚</th><td colspan=\"3\">{d['punishment']}</td></tr>"
         f"<tr><th scope=\"row\">行政强制</th><td colspan=\"3\">{d['enforcement']}</td></tr></tbody>"
-        "<thead><tr><th scope=\"col\" colspan=\"4\">第二十条第（八）项</th></tr>"
-        "<tr><th scope=\"col\">信息内容</th><th scope=\"col\" colspan=\"3\">本年收费金额（单位：万元）</th></tr></thead>"
-        f"<tbody><tr><th scope=\"row\">行政事业性收费</th><td colspan=\"3\">{report.fees_10k_yuan:g}</td></tr></tbody>"
+        "<tbody><tr><th scope=\"colgroup\" colspan=\"4\">第二十条第（八）项</th></tr>"
+        "<tr><th scope=\"col\">信息内容</th><th scope=\"col\" colspan=\"3\">本年收费金额（单位：万元）</th></tr>"
+        f"<tr><th scope=\"row\">行政事业性收费</th><td colspan=\"3\">{_amount(report.fees_10k_yuan)}</td></tr></tbody>"
         "</table>"
     )
 
