@@ -29,3 +29,8 @@ class XxgkConfig(base.Config):
     # Run the gate's rules during the build: its errors are logged as warnings, so
     # `mkdocs build --strict` fails exactly when `xxgk check` would.
     check = c.Type(bool, default=True)
+    # Pagefind search index over the item pages, written into the built site after each build.
+    search = c.Type(bool, default=True)
+    # Hosts other than the site's own (site_url) and the units' websites (catalogue) that built
+    # HTML, CSS and JS may name; any other is a build warning (an error under --strict).
+    allowed_hosts = c.ListOfItems(c.Type(str), default=[])

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 from importlib import resources
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -14,10 +17,12 @@ from mkdocs.structure.pages import Page as MkPage
 
 from ..core import dates, load
 from ..site import SiteView, urls
+from ..site.hosts import foreign_urls
 from .config import XxgkConfig
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
 CSS = "assets/xxgk/xxgk.css"
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 MAX_LISTED = 200  # problems printed in one build failure; the gate lists them all
 
 
@@ -39,7 +44,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self._report(repo.problems)
         if self.config.check:
             self._gate(repo, as_of)
-        self.view = SiteView(repo, as_of, config.site_name)
+        self.view = SiteView(repo, as_of, config.site_name, config.site_url)
         self.watch = [os.path.join(repo.root, "catalogue"), os.path.join(repo.root, self.config.content_dir)]
         theme_dir = str(resources.files("xxgk").joinpath("theme"))
         if theme_dir not in config.theme.dirs:
@@ -85,6 +90,14 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             files.append(File.generated(config, page.src_uri, content=self.view.markdown(page), inclusion=InclusionLevel.NOT_IN_NAV))
         for source, dest in self.view.assets():
             files.append(File.generated(config, dest, abs_src_path=os.path.join(self.view.repo.root, source)))
+        for dest, text in self.view.documents():  # feeds, open data, robots.txt
+            existing = files.get_file_from_path(dest)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, dest, content=text))
+        for file in list(files):
+            if file.src_uri.startswith(UNUSED_THEME_FILES) or file.src_uri.endswith(".map"):
+                files.remove(file)  # Material's lunr search (replaced by Pagefind) and source maps
         for file in files:
             if file.is_documentation_page() and file.inclusion.is_in_nav():
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # the nav is ours: units and columns only
@@ -110,6 +123,41 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         items = [convert(node, None) for node in self.view.nav()]
         pages = [item for item in _walk(items) if isinstance(item, MkPage)]
         return Navigation(items, pages)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None:
+            page.update_date = self.view.last_modified(spec).isoformat()  # the sitemap's <lastmod>
+        return markdown
+
+    def on_page_context(self, context, page, config, nav):
+        spec = self.pages.get(page.file.src_uri)
+        if spec is not None:
+            context["xxgk_feeds"] = [(title, urls.relative(spec.url, href)) for title, href in self.view.feeds_for(spec)]
+        return context
+
+    def on_post_build(self, config):
+        """Index the built item pages with Pagefind (the extended build segments Chinese)."""
+        self._check_hosts(config)
+        if not self.config.search:
+            return
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            raise PluginError(f"xxgk：Pagefind 建立搜索索引失败：{(result.stderr or result.stdout).strip()[-2000:]}")
+
+    def allowed_hosts(self, config) -> set[str]:
+        hosts = set(self.config.allowed_hosts)
+        for address in [config.site_url] + [u.office.website for u in self.view.units()]:
+            host = urlsplit(address or "").hostname
+            if host:
+                hosts.add(host)
+        return hosts
+
+    def _check_hosts(self, config) -> None:
+        """No page may load from, or link to, a host nobody has allowed (政府网站：不引用境外、第三方资源)."""
+        for path, url in foreign_urls(config.site_dir, self.allowed_hosts(config)):
+            log.warning(f"xxgk：{path} 引用了未列入 allowed_hosts 的外部地址 {url}。请改为本站资源，或经审核后加入 allowed_hosts。")
 
     def on_page_content(self, html, page, config, files):
         spec = self.pages.get(page.file.src_uri)

@@ -45,7 +45,7 @@ class Renderer:
         self.env.filters.update(size=file_size, iso=iso)
         self.env.globals.update(urls=urls, banner_states=BANNER_STATES)
         self._templates = {
-            kind: self.env.get_template(f"{kind}.html") for kind in ("home", "unit", "column", "item", "catalogue")
+            kind: self.env.get_template(f"{kind}.html") for kind in ("home", "unit", "column", "item", "catalogue", "search")
         }
 
     def render(self, page: "Page", body_html: str) -> str:

@@ -14,7 +14,8 @@ from typing import Iterator
 
 from ..core.links import local_links
 from ..core.model import Column, Item, Repository, Unit, UNIT_KINDS
-from . import render, urls
+from . import opendata, render, urls
+from .feeds import FeedWriter, feed_url
 
 GUIDE = "guide"
 ANNUAL_REPORT = "annual-report"
@@ -24,7 +25,7 @@ ANNUAL_REPORT = "annual-report"
 class Page:
     url: str  # site-relative directory URL, "" for the home page
     title: str
-    kind: str  # home | unit | column | item | catalogue
+    kind: str  # home | unit | column | item | catalogue | search
     unit: str | None = None
     column: str | None = None
     number: int = 1  # page number of a paginated listing
@@ -54,9 +55,15 @@ def _pages_needed(count: int, size: int) -> int:
     return max(1, -(-count // size))
 
 
+FEED_SIZE = 50
+SEARCH_URL = "search/"
+DATA = "data/"
+
+
 class SiteView:
-    def __init__(self, repo: Repository, as_of: date, site_name: str = ""):
+    def __init__(self, repo: Repository, as_of: date, site_name: str = "", site_url: str | None = None):
         self.repo, self.as_of, self.site_name = repo, as_of, site_name
+        self.site_url = site_url or None
         self.catalogue = repo.catalogue
         self.policy = repo.catalogue.policy
         sizes = self.policy.get("page_size", {})
@@ -167,6 +174,7 @@ class SiteView:
 
     def pages(self) -> Iterator[Page]:
         yield Page(urls.HOME, "首页", "home")
+        yield Page(SEARCH_URL, "站内搜索", "search")
         yield from self._catalogue_pages(None)
         for unit in self.units():
             yield Page(urls.unit(unit.id), unit.name, "unit", unit=unit.id)
@@ -222,6 +230,57 @@ class SiteView:
                     name = path.rsplit("/", 1)[1]
                     if name not in listed and os.path.isfile(os.path.join(self.repo.root, path)):
                         yield path, base + name
+
+    def last_modified(self, page: Page) -> date:
+        """The sitemap's <lastmod>: the newest item a page shows (reproducible, unlike the build time)."""
+        if page.item is not None:
+            return page.item.validity.date or page.item.published
+        if page.kind == "column":
+            listed = self.column_items(page.unit, page.column)
+        else:
+            listed = self.unit_items(page.unit)
+        return listed[0].published if listed else self.as_of
+
+    # -- feeds and open data -----------------------------------------------------------------
+
+    def feeds_for(self, page: Page) -> list[tuple[str, str]]:
+        """(title, site-relative URL) of the Atom feeds a page advertises, most specific first."""
+        found = []
+        if page.column:
+            found.append((f"{self.unit(page.unit).short_name} · {self.catalogue.columns[page.column].name}",
+                          feed_url(page.unit, page.column)))
+        if page.unit:
+            found.append((self.unit(page.unit).name, feed_url(page.unit)))
+        found.append((self.site_name or "全站最新信息", feed_url()))
+        return found
+
+    def data_url(self, unit_id: str | None, suffix: str) -> str:
+        return f"{DATA}{unit_id or 'catalogue'}.{suffix}"
+
+    def documents(self) -> Iterator[tuple[str, str]]:
+        """(site path, text) of every generated non-page file: feeds, open data, robots.txt."""
+        writer = FeedWriter(self.site_url, self.site_name or "政府信息公开", self.as_of)
+        unit_names = {u.id: u.name for u in self.units()}
+        column_names = {c.id: c.name for c in self.catalogue.columns.values()}
+        yield feed_url(), writer.atom(feed_url(), self.site_name or "全站最新信息", urls.HOME,
+                                      list(self.items[:FEED_SIZE]), unit_names, column_names)
+        base = self.site_url.rstrip("/") + "/" if self.site_url else "/"
+        for unit in (None, *self.units()):
+            listed = self.unit_items(unit.id if unit else None)
+            records = opendata.rows(listed, unit_names, column_names, base)
+            title = f"{unit.name if unit else self.site_name}政府信息公开目录"
+            yield self.data_url(unit.id if unit else None, "csv"), opendata.as_csv(records)
+            yield self.data_url(unit.id if unit else None, "json"), opendata.as_json(records, title, self.as_of)
+            if unit is None:
+                continue
+            yield feed_url(unit.id), writer.atom(feed_url(unit.id), unit.name, urls.unit(unit.id),
+                                                 listed[:FEED_SIZE], unit_names, column_names)
+            for column in self.columns(unit):
+                path = feed_url(unit.id, column.id)
+                yield path, writer.atom(path, f"{unit.short_name} · {column.name}", urls.column(unit.id, column.id),
+                                        self.column_items(unit.id, column.id)[:FEED_SIZE], unit_names, column_names)
+        sitemap = f"\nSitemap: {base}sitemap.xml" if self.site_url else ""
+        yield "robots.txt", f"User-agent: *\nAllow: /{sitemap}\n"
 
     def render(self, page: Page, body_html: str = "") -> str:
         """The page's main content as HTML; ``body_html`` is an item's rendered Markdown body."""
