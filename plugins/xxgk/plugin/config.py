@@ -31,6 +31,7 @@ class XxgkConfig(base.Config):
     check = c.Type(bool, default=True)
     # Pagefind search index over the item pages, written into the built site after each build.
     search = c.Type(bool, default=True)
-    # Hosts other than the site's own (site_url) and the units' websites (catalogue) that built
-    # HTML, CSS and JS may name; any other is a build warning (an error under --strict).
+    # Hosts, besides the site's own (site_url), the units' websites (catalogue) and those the
+    # theme's scripts name without fetching (plugin.THEME_HOSTS), that built HTML, CSS and JS may
+    # name; any other is a build warning (an error under --strict).
     allowed_hosts = c.ListOfItems(c.Type(str), default=[])

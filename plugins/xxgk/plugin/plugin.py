@@ -22,6 +22,12 @@ from .config import XxgkConfig
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
 CSS = "assets/xxgk/xxgk.css"
+# Hosts named in Material's and Pagefind's scripts by code that never runs on this site.
+THEME_HOSTS = (
+    "www.w3.org",  # XML/SVG namespace names, not addresses
+    "unpkg.com",  # Material: mermaid (no diagrams here) and a ResizeObserver polyfill (stubbed in main.html)
+    "api.github.com",  # Material: repository facts, shown only with repo_url (not set)
+)
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 MAX_LISTED = 200  # problems printed in one build failure; the gate lists them all
 
@@ -147,7 +153,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             raise PluginError(f"xxgk：Pagefind 建立搜索索引失败：{(result.stderr or result.stdout).strip()[-2000:]}")
 
     def allowed_hosts(self, config) -> set[str]:
-        hosts = set(self.config.allowed_hosts)
+        hosts = set(self.config.allowed_hosts) | set(THEME_HOSTS)
         for address in [config.site_url] + [u.office.website for u in self.view.units()]:
             host = urlsplit(address or "").hostname
             if host:

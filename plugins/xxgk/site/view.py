@@ -152,9 +152,14 @@ class SiteView:
             if link.path.rsplit("/", 1)[0] == folder and not link.path.endswith(".md"):
                 continue  # a file beside the item is published beside its page
             target = self._by_path.get(link.path)
-            url = self.item_url(target) if target else self._attachment_urls.get(link.path)
+            if target is not None:  # to the generated page's source, which MkDocs resolves and checks
+                url = urls.relative(here, self.item_url(target)) + "index.md"
+            elif link.path in self._attachment_urls:
+                url = urls.relative(here, self._attachment_urls[link.path])
+            else:
+                url = None
             if url is not None:
-                pieces += [body[last:link.offset], urls.relative(here, url) + link.fragment]
+                pieces += [body[last:link.offset], url + link.fragment]
                 last = link.offset + len(link.target)
             elif link.text is not None:
                 pieces += [body[last:link.span[0]], link.text]

@@ -1,0 +1,153 @@
+"""The public site's conventions on the built demo: feeds, open data, sitemap, hosts, language."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+import yaml
+
+from xxgk.core import load
+from xxgk.site import urls
+from xxgk.site.hosts import foreign_urls
+from conftest import DEMO_DATE, PROJECT
+from sitecheck import page
+
+AS_OF = date.fromisoformat(DEMO_DATE)
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load(str(PROJECT))
+
+
+@pytest.fixture(scope="module")
+def public(model):
+    return [i for i in model.items if i.is_public(AS_OF)]
+
+
+def atom(path):
+    root = ET.parse(path).getroot()
+    assert root.tag == f"{ATOM}feed"
+    return root
+
+
+def assert_valid_atom(root):
+    """RFC 4287 §4.1: feed id/title/updated, an author for every entry, a self link; entry
+    id/title/updated and an alternate link; timestamps as RFC 3339."""
+    import re
+
+    stamp = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})$")
+    for tag in ("id", "title", "updated"):
+        assert root.find(ATOM + tag) is not None and root.find(ATOM + tag).text, tag
+    assert stamp.match(root.find(ATOM + "updated").text)
+    assert any(l.get("rel") == "self" for l in root.findall(ATOM + "link"))
+    feed_author = root.find(ATOM + "author") is not None
+    ids = set()
+    for entry in root.findall(ATOM + "entry"):
+        for tag in ("id", "title", "updated"):
+            assert entry.find(ATOM + tag) is not None and entry.find(ATOM + tag).text, tag
+        assert stamp.match(entry.find(ATOM + "updated").text)
+        assert feed_author or entry.find(ATOM + "author") is not None
+        assert entry.find(ATOM + "link").get("href")
+        ids.add(entry.find(ATOM + "id").text)
+    assert len(ids) == len(root.findall(ATOM + "entry"))  # ids unique
+
+
+def test_site_unit_and_column_feeds_are_valid_atom_with_the_latest_50(demo_site, model, public):
+    site_feed = atom(demo_site / "feed.xml")
+    assert_valid_atom(site_feed)
+    entries = site_feed.findall(ATOM + "entry")
+    assert len(entries) == min(50, len(public))
+    assert [e.find(ATOM + "title").text for e in entries] == [i.title for i in public[:50]]
+    assert public[0].index in entries[0].find(ATOM + "summary").text
+    for unit in model.units.values():
+        unit_feed = atom(demo_site / unit.id / "feed.xml")
+        assert_valid_atom(unit_feed)
+        own = [i for i in public if i.unit == unit.id]
+        assert len(unit_feed.findall(ATOM + "entry")) == min(50, len(own))
+        for column in model.catalogue.columns_for(unit):
+            assert_valid_atom(atom(demo_site / unit.id / column.id / "feed.xml"))
+
+
+def test_pages_advertise_their_feeds(demo_site, public):
+    item = public[0]
+    html = page(demo_site, urls.item(item.unit, item.column, item.serial))
+    assert f'type="application/atom+xml" title="' in html
+    for href in ("../feed.xml", "../../feed.xml", "../../../feed.xml"):
+        assert f'href="{href}"' in html
+    assert 'href="feed.xml"' in page(demo_site, "")
+
+
+def test_catalogue_csv_opens_in_excel_with_the_right_characters(demo_site, model, public):
+    raw = (demo_site / "data/catalogue.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads UTF-8
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["索引号", "名称", "发布机构", "栏目"]
+    assert sorted(r[0] for r in rows[1:]) == sorted(i.index for i in public)
+    first = next(r for r in rows[1:] if r[0] == public[0].index)
+    assert first[1] == public[0].title and first[2] == model.units[public[0].unit].name
+    for unit in model.units:
+        unit_rows = list(csv.reader(io.StringIO((demo_site / f"data/{unit}.csv").read_text("utf-8-sig"))))
+        assert len(unit_rows) - 1 == sum(i.unit == unit for i in public)
+    data = json.loads((demo_site / "data/catalogue.json").read_text("utf-8"))
+    assert len(data["items"]) == len(public) and data["as_of"] == DEMO_DATE
+
+
+def test_sitemap_has_every_item_with_its_date_and_robots_points_to_it(demo_site, public):
+    root = ET.parse(demo_site / "sitemap.xml").getroot()
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    lastmod = {u.find(ns + "loc").text: u.find(ns + "lastmod").text for u in root.findall(ns + "url")}
+    for item in public:
+        url = "https://xxgk.qingchuan.example/" + urls.item(item.unit, item.column, item.serial)
+        assert lastmod[url] == (item.validity.date or item.published).isoformat()
+    assert "Sitemap: https://xxgk.qingchuan.example/sitemap.xml" in (demo_site / "robots.txt").read_text()
+
+
+def test_no_built_file_names_a_host_outside_the_allow_list(demo_site, model):
+    config = yaml.load((PROJECT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
+    options = next(p["xxgk"] for p in config["plugins"] if isinstance(p, dict) and "xxgk" in p)
+    from urllib.parse import urlsplit
+
+    from xxgk.plugin.plugin import THEME_HOSTS
+
+    allowed = set(options["allowed_hosts"]) | set(THEME_HOSTS) | {urlsplit(config["site_url"]).hostname}
+    allowed |= {urlsplit(u.office.website).hostname for u in model.units.values()}
+    assert foreign_urls(str(demo_site), allowed) == []
+
+
+def test_the_host_scanner_finds_what_a_page_could_load(tmp_path):
+    (tmp_path / "a.html").write_text('<img src="https://cdn.example.org/x.png"><a href="//evil.example.net/">x</a>'
+                                     '<div style="background:url(https://img.example.com/b.png)"></div>', "utf-8")
+    (tmp_path / "b.css").write_text('/* https://comment.example.com */ @import "https://fonts.example.com/f.css";', "utf-8")
+    (tmp_path / "c.js").write_text('/* see https://docs.example.com */ fetch("https://api.example.org/v1");', "utf-8")
+    found = sorted(u for _, u in foreign_urls(str(tmp_path), {"allowed.example"}))
+    assert found == ["//evil.example.net/", "https://api.example.org/v1", "https://cdn.example.org/x.png",
+                     "https://fonts.example.com/f.css", "https://img.example.com/b.png"]
+
+
+def test_language_404_and_search_page(demo_site):
+    home = page(demo_site, "")
+    assert '<html lang="zh-CN"' in home
+    not_found = (demo_site / "404.html").read_text("utf-8")
+    assert "页面不存在" in not_found and "站内搜索" in not_found
+    search = page(demo_site, "search/")
+    assert 'id="xxgk-search"' in search and "pagefind-ui.js" in search
+    assert 'action="search/"' in home and 'id="xxgk-elder"' in home
+    entry = json.loads((demo_site / "pagefind/pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["zh-cn"]
+
+
+def test_search_index_holds_public_items_only(demo_site, model, public):
+    fragments = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+                 for p in (demo_site / "pagefind/fragment").glob("*.pf_fragment")]
+    assert len(fragments) == len(public)  # one per item page; lists and catalogues are not indexed
+    text = "\n".join(fragments)
+    for item in model.items:
+        assert (item.title in text) == item.is_public(AS_OF), item.path
