@@ -5,6 +5,8 @@
   schema problem instead of a ValueError from deep inside PyYAML.
 * Anchors and aliases are refused: they are never needed in metadata, and they are how a
   "billion laughs" document turns a few lines into an exponential structure.
+* The plain shapes front matter takes are read by ``fastyaml`` (same result, a fraction of the
+  time); everything else by PyYAML.
 * Size is bounded; nesting too deep for the constructor ends as a clear error, not a crash.
 """
 
@@ -51,6 +53,11 @@ def load(text: str):
     if tab:
         line = text.count("\n", 0, tab.start()) + 1
         raise YamlError("该行用 Tab 缩进；YAML 只允许空格缩进，请把 Tab 换成两个空格。", line)
+    from .fastyaml import parse as fast_parse  # here, not at the top: fastyaml reads PlainLoader
+
+    data = fast_parse(text)
+    if data is not None:
+        return data  # plain shapes: no anchors, no aliases, nothing to check further
     try:
         data = yaml.load(text, Loader=PlainLoader)  # noqa: S506 - PlainLoader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
