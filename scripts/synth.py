@@ -74,7 +74,7 @@ def make(dest: Path, items: int, units: int | None = None, seed: int = 20261120)
         path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n" + body + "\n", "utf-8")
     (dest / "mkdocs.yml").write_text(
         "site_name: 合成测试站点\ntheme:\n  name: material\n  language: zh\n  font: false\n"
-        "  features: [navigation.indexes, navigation.sections]\n"
+        "  features: [navigation.indexes, navigation.sections, navigation.prune]\n"
         "plugins:\n  - xxgk:\n      build_date: 2026-11-20\n", "utf-8")
     return dest
 
