@@ -55,7 +55,7 @@ class Renderer:
         def item_link(item) -> str:
             return link(urls.item(item.unit, item.column, item.serial))
 
-        return self._templates[page.kind].render(
+        return '<span id="xxgk-main"></span>' + self._templates[page.kind].render(
             v=self.view, page=page, body=body_html, link=link, item_link=item_link,
             policy=self.view.policy,
         )

@@ -24,6 +24,9 @@
       searching: "正在搜索“[SEARCH_TERM]”……"
     }
   });
+  // Pagefind's input carries only a placeholder: give it an accessible name.
+  var input = element.querySelector("input");
+  if (input) { input.setAttribute("aria-label", "站内搜索"); }
   var q = new URLSearchParams(window.location.search).get("q");
   if (q) { ui.triggerSearch(q); }
 })();
