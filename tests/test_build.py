@@ -171,3 +171,81 @@ def test_links_between_items_become_site_links_and_links_to_hidden_items_are_dro
     assert "../../tzgg/2025-00002/#第二条" in hrefs
     assert "内部记录" in html and not any("secret" in h or "2025-00003" in h for h in hrefs)
     assert 'src="chart.png"' in html and (site / "czj/gzdt/2025-00001/chart.png").is_file()
+
+
+def test_serve_dirty_renders_again_only_what_an_edit_changed(repo, tmp_path):
+    """A real `mkdocs serve --dirty`: an edited item and its listings are rendered again, an
+    untouched item page of another unit is left as it was."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    repo.item(name="edited", title="将被修改的标题")
+    repo.item(name="other", unit="qcs", index="11990700003015240F/2025-00001", title="其他单位的信息")
+    config = repo.mkdocs_yml(check=False)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    site = tmp_path / "serve-site"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a",
+                               f"127.0.0.1:{port}"], cwd=tmp_path, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+
+    def get(path):
+        import re
+
+        try:
+            html = urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5).read().decode("utf-8")
+        except OSError:
+            return ""
+        return re.sub(r"reload\(\d+, \d+\)", "", html)  # the live-reload script's epochs change
+
+    try:
+        deadline = time.time() + 120
+        while "其他单位的信息" not in get("qcs/gzdt/2025-00001/"):
+            assert time.time() < deadline and server.poll() is None, "serve did not start"
+            time.sleep(0.3)
+        before = get("qcs/gzdt/2025-00001/")
+        path = repo.root / "content/czj/gzdt/2025/edited.md"
+        path.write_text(path.read_text("utf-8").replace("将被修改的标题", "已经修改的标题"), "utf-8")
+        while "已经修改的标题" not in get("czj/gzdt/2025-00001/"):
+            assert time.time() < deadline, "the edit was not rebuilt"
+            time.sleep(0.3)
+        assert "已经修改的标题" in get("czj/gzdt/") and "已经修改的标题" in get("")
+        assert get("qcs/gzdt/2025-00001/") == before
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=30)[1].decode("utf-8", "replace")
+    import re
+
+    again, total = map(int, re.search(r"增量生成 (\d+) 个页面（共 (\d+) 个）", log).groups())
+    assert 0 < again < total and "Traceback" not in log
+
+
+def test_changed_pages_after_an_edit(repo):
+    """Which pages an edit makes stale: the item, the items that link it, its unit's listings and
+    the site-wide pages; not another unit's items or listings."""
+    from datetime import date
+
+    from xxgk.core import load
+    from xxgk.site import SiteView
+
+    repo.item(name="doc", column="gfxwj", kind="行政规范性文件", title="规范性文件甲")
+    repo.item(name="reading", column="zcjd", kind="政策解读", index=f"{DEPT_CODE}/2025-00002", title="解读甲",
+              interprets=f"{DEPT_CODE}/2025-00001")
+    repo.item(name="other", unit="qcs", index="11990700003015240F/2025-00001", title="其他单位的信息")
+    before = SiteView(load(str(repo.root)), date(2025, 12, 31))
+    path = repo.root / "content/czj/gfxwj/2025/doc.md"
+    path.write_text(path.read_text("utf-8").replace("规范性文件甲", "规范性文件乙"), "utf-8")
+    after = SiteView(load(str(repo.root)), date(2025, 12, 31))
+    again, gone = after.changed_pages(before)
+    assert gone == set()
+    assert {"czj/gfxwj/2025-00001/index.md", "czj/zcjd/2025-00002/index.md"} <= again  # the item and its reading
+    assert {"czj/gfxwj/index.md", "czj/index.md", "index.md", "catalogue/index.md", "czj/catalogue/index.md"} <= again
+    assert not {uri for uri in again if uri.startswith("qcs/")}
+    assert after.changed_pages(after) == (set(), set())
+    path.unlink()
+    removed = SiteView(load(str(repo.root)), date(2025, 12, 31)).changed_pages(after)
+    assert removed[1] == {"czj/gfxwj/2025-00001/index.md"}

@@ -35,8 +35,15 @@ MAX_LISTED = 200  # problems printed in one build failure; the gate lists them a
 class XxgkPlugin(BasePlugin[XxgkConfig]):
     def __init__(self) -> None:
         self.view: SiteView | None = None
+        self.incremental = False  # `mkdocs serve --dirty`: render again only what an edit changed
+        self.previous: SiteView | None = None
         self.pages: dict = {}  # src_uri → the view's Page, for every generated page
         self.watch: list[str] = []  # folders `mkdocs serve` rebuilds on
+
+    def on_startup(self, *, command, dirty):
+        """Present so that MkDocs keeps this plugin across `serve` rebuilds (it then remembers
+        the previous view and can tell what an edit changed)."""
+        self.incremental = command == "serve" and dirty
 
     def on_config(self, config):
         if not config.use_directory_urls:
@@ -50,6 +57,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self._report(repo.problems)
         if self.config.check:
             self._gate(repo, as_of)
+        self.previous = self.view if self.incremental else None
         self.view = SiteView(repo, as_of, config.site_name, config.site_url)
         self.watch = [os.path.join(repo.root, "catalogue"), os.path.join(repo.root, self.config.content_dir)]
         theme_dir = str(resources.files("xxgk").joinpath("theme"))
@@ -107,7 +115,24 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         for file in files:
             if file.is_documentation_page() and file.inclusion.is_in_nav():
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # the nav is ours: units and columns only
+        if self.previous is not None:
+            self._skip_unchanged(files, config)
         return files
+
+    def _skip_unchanged(self, files: Files, config) -> None:
+        """In `mkdocs serve --dirty`, MkDocs renders only files that say they were modified."""
+        changes = self.view.changed_pages(self.previous)
+        if changes is None:
+            log.info("xxgk：目录数据或站点设置有变化，全部页面重新生成。")
+            return
+        again, gone = changes
+        for src_uri in self.pages.keys() - again:
+            files.get_file_from_path(src_uri).is_modified = _unmodified
+        for src_uri in gone:  # a dirty build does not clean: remove pages that no longer exist
+            path = os.path.join(config.site_dir, src_uri[: -len("index.md")], "index.html")
+            if os.path.isfile(path):
+                os.remove(path)
+        log.info(f"xxgk：增量生成 {len(again)} 个页面（共 {len(self.pages)} 个），删除 {len(gone)} 个。")
 
     def on_nav(self, nav, config, files):
         for src_uri, spec in self.pages.items():
@@ -144,6 +169,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
 
     def on_post_build(self, config):
         """Index the built item pages with Pagefind (the extended build segments Chinese)."""
+        if self.previous is not None:
+            log.info("xxgk：增量生成时不重建搜索索引、不重查外部地址；完整构建时会做。")
+            return
         self._check_hosts(config)
         if not self.config.search:
             return
@@ -174,6 +202,10 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             if os.path.isdir(path):
                 server.watch(path)
         return server
+
+
+def _unmodified() -> bool:
+    return False
 
 
 def _walk(items):

@@ -236,6 +236,33 @@ class SiteView:
                     if name not in listed and os.path.isfile(os.path.join(self.repo.root, path)):
                         yield path, base + name
 
+    def changed_pages(self, before: "SiteView") -> tuple[set[str], set[str]] | None:
+        """What an edit changed, for incremental `mkdocs serve --dirty`: (src_uris to render again,
+        src_uris that no longer exist), or None when everything must be rendered (catalogue,
+        build date or site settings changed). Listings of the touched units and the site-wide
+        pages are rendered again; item pages only where the item or an item it links changed."""
+        if (before.repo.catalogue != self.repo.catalogue or before.as_of != self.as_of
+                or (before.site_name, before.site_url) != (self.site_name, self.site_url)):
+            return None
+        old = {i.path: i for i in before.items}
+        new = {i.path: i for i in self.items}
+        touched = {path for path in old.keys() | new.keys() if old.get(path) != new.get(path)}
+        if not touched:
+            return set(), set()
+        changed_items = [new[p] for p in touched if p in new] + [old[p] for p in touched if p in old]
+        indexes = {i.index for i in changed_items}
+        linked = indexes | {i.interprets for i in changed_items} | {i.validity.replaced_by for i in changed_items}
+        units = {i.unit for i in changed_items}
+        pages = {p.src_uri: p for p in self.pages()}
+        again = {uri for uri, p in pages.items() if p.item is None and (p.unit is None or p.unit in units)}
+        for item in self.items:  # an item page shows the titles of the items it links and is linked by
+            related = {item.interprets, item.validity.replaced_by}
+            related |= {r.index for r in self.replacing.get(item.index, []) + self.interpretations.get(item.index, [])}
+            if item.path in touched or item.index in linked or related & indexes:
+                again.add(urls.src_uri(self.item_url(item)))
+        gone = {p.src_uri for p in before.pages()} - pages.keys()
+        return again, gone
+
     def last_modified(self, page: Page) -> date:
         """The sitemap's <lastmod>: the newest item a page shows (reproducible, unlike the build time)."""
         if page.item is not None:
