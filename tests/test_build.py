@@ -249,3 +249,44 @@ def test_changed_pages_after_an_edit(repo):
     path.unlink()
     removed = SiteView(load(str(repo.root)), date(2025, 12, 31)).changed_pages(after)
     assert removed[1] == {"czj/gfxwj/2025-00001/index.md"}
+
+
+def test_a_partial_build_renders_only_the_chosen_units(repo, tmp_path):
+    repo.item(title="财政局的信息")
+    repo.item(unit="qcs", index="11990700003015240F/2025-00001", title="市政府的信息")
+    config = repo.mkdocs_yml(check=False)
+    config.write_text(config.read_text("utf-8").replace("check: false", "check: false\n      units: czj"), "utf-8")
+    partial = tmp_path / "partial"
+    result = mkdocs_build(config, partial)
+    assert result.returncode == 0, result.stderr
+    assert (partial / "czj/gzdt/2025-00001/index.html").is_file() and not (partial / "qcs").exists()
+    assert not (partial / "catalogue").exists()  # the site-wide catalogue waits for the full build
+    nav = links(page(partial, "czj/")).nav_hrefs
+    assert not [h for h in nav if "qcs" in h]
+    config.write_text(config.read_text("utf-8").replace("units: czj", "units: nosuch"), "utf-8")
+    bad = mkdocs_build(config, tmp_path / "bad")
+    assert bad.returncode == 1 and "nosuch" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_changed_units_names_the_units_a_branch_touches(repo):
+    import subprocess
+    import sys
+
+    repo.item(title="财政局的信息")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-C", str(repo.root)]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    repo.item(unit="qcs", index="11990700003015240F/2025-00001", title="市政府的信息")
+    repo.item(name="more", index=f"{DEPT_CODE}/2025-00002")
+
+    def changed():
+        out = subprocess.run([sys.executable, "-m", "xxgk.cli", "changed-units", "--root", str(repo.root), "--base", "main"],
+                             capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        return out.stdout.strip()
+
+    assert changed() == "czj,qcs"
+    policy = repo.root / "catalogue/policy.yml"
+    policy.write_text(policy.read_text("utf-8") + "\n# 改动共享参数\n", "utf-8")
+    assert changed() == "cxjd,czj,hxz,lsx,qcs,scjgj,sthjj"  # shared catalogue data: every unit

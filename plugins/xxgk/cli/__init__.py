@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--as-of", type=_day, default=None, help="生成日期（作为生成、发布日期），默认北京时间今天")
         sub.add_argument("--write", action="store_true", help="写入 content/ 成为一条信息（已有同年报告时原位更新、保留索引号）")
 
+    changed = commands.add_parser("changed-units", help="列出相对 --base 有改动的单位（逗号分隔），供只构建这些单位")
+    changed.add_argument("--root", default=".")
+    changed.add_argument("--content-dir", default="content")
+    changed.add_argument("--base", required=True, help="比较基准，如 origin/main")
+
     commands.add_parser("codes", help="列出所有规则代码及说明")
     return parser
 
@@ -94,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import new_item
 
             return new_item(args)
+        if args.command == "changed-units":
+            from .commands import changed_units
+
+            return changed_units(args)
         if args.command == "report":
             from .commands import make_report
 

@@ -95,3 +95,16 @@ def make_report(args) -> int:
         fh.write(text)
     print(f"已写入 {rel}（请完成保密审查后提交）")
     return EXIT_OK
+
+
+def changed_units(args) -> int:
+    """Prints the units to build for a change (all of them when shared catalogue data changed)."""
+    from ..rules import GitError, touched_units
+
+    repo = load(args.root, args.content_dir)
+    try:
+        units, shared = touched_units(repo, args.base)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    print(",".join(sorted(repo.units if shared else units)))
+    return EXIT_OK

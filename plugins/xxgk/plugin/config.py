@@ -29,6 +29,9 @@ class XxgkConfig(base.Config):
     # Run the gate's rules during the build: its errors are logged as warnings, so
     # `mkdocs build --strict` fails exactly when `xxgk check` would.
     check = c.Type(bool, default=True)
+    # Build only these units (a list, or ids separated by commas, e.g. from
+    # `!ENV [XXGK_UNITS, ""]` fed by `xxgk changed-units --base origin/main`); empty: all units.
+    units = c.Type((str, list), default="")
     # Pagefind search index over the item pages, written into the built site after each build.
     search = c.Type(bool, default=True)
     # Hosts, besides the site's own (site_url), the units' websites (catalogue) and those the

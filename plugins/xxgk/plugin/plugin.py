@@ -58,7 +58,12 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         if self.config.check:
             self._gate(repo, as_of)
         self.previous = self.view if self.incremental else None
-        self.view = SiteView(repo, as_of, config.site_name, config.site_url)
+        wanted = self.config.units
+        wanted = [u.strip() for u in (wanted.split(",") if isinstance(wanted, str) else wanted) if u and u.strip()]
+        unknown = sorted(set(wanted) - set(repo.units))
+        if unknown:
+            raise PluginError(f"xxgk 配置 units：单位 {', '.join(unknown)} 不存在；可用：{', '.join(repo.units)}")
+        self.view = SiteView(repo, as_of, config.site_name, config.site_url, frozenset(wanted) or None)
         self.watch = [os.path.join(repo.root, "catalogue"), os.path.join(repo.root, self.config.content_dir)]
         theme_dir = str(resources.files("xxgk").joinpath("theme"))
         if theme_dir not in config.theme.dirs:

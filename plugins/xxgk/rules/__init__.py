@@ -15,7 +15,7 @@ from .gitinfo import GitError, GitHistory
 from .registry import LOADER_CODES, RULES, Rule, load_all
 from .summary import unit_summary
 
-__all__ = ["check", "Report", "GitError", "RULES", "LOADER_CODES", "Rule", "load_all"]
+__all__ = ["check", "touched_units", "Report", "GitError", "RULES", "LOADER_CODES", "Rule", "load_all"]
 
 
 @dataclass(frozen=True)
@@ -60,15 +60,30 @@ def check(repo: Repository, as_of: date, *, base: str | None = None, units: set[
 def _scope(repo: Repository, ctx: Context, base: str | None, units: set[str] | None) -> frozenset[str] | None:
     if base is None and units is None:
         return None
-    scoped = set(units or ())
-    if base is not None:
-        prefix = repo.content_dir.rstrip("/") + "/"
-        for path in ctx.changes[0]:
-            if path.startswith(prefix) and path.count("/") >= 2:
-                scoped.add(path.split("/")[1])
-            elif path.startswith("catalogue/units/"):
-                scoped.add(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-    return frozenset(scoped)
+    return frozenset(set(units or ()) | (_units_of(repo, ctx.changes[0]) if base is not None else set()))
+
+
+def _units_of(repo: Repository, paths) -> set[str]:
+    """Units owning changed paths: content/<unit>/… and catalogue/units/<unit>.yml."""
+    prefix = repo.content_dir.rstrip("/") + "/"
+    found = set()
+    for path in paths:
+        if path.startswith(prefix) and path.count("/") >= 2:
+            found.add(path.split("/")[1])
+        elif path.startswith("catalogue/units/"):
+            found.add(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    return found & set(repo.units)
+
+
+def touched_units(repo: Repository, base: str) -> tuple[set[str], bool]:
+    """(units a change since ``base`` touches, whether it touches shared catalogue data — then
+    every unit is affected)."""
+    git = GitHistory.open(repo.root)
+    if git is None:
+        raise GitError("需要在 git 仓库中运行。")
+    changed, _ = git.changed_since(base)
+    shared = any(p.startswith("catalogue/") and not p.startswith("catalogue/units/") for p in changed)
+    return _units_of(repo, changed), shared
 
 
 def _scoped(finding: Problem, scope: frozenset[str], changed: set[str] | None) -> Problem:

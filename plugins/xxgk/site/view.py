@@ -61,9 +61,12 @@ DATA = "data/"
 
 
 class SiteView:
-    def __init__(self, repo: Repository, as_of: date, site_name: str = "", site_url: str | None = None):
+    def __init__(self, repo: Repository, as_of: date, site_name: str = "", site_url: str | None = None,
+                 only_units: frozenset[str] | None = None):
         self.repo, self.as_of, self.site_name = repo, as_of, site_name
         self.site_url = site_url or None
+        # A partial build (a pull request's preview): only these units' pages; None builds all.
+        self.only_units = only_units
         self.catalogue = repo.catalogue
         self.policy = repo.catalogue.policy
         sizes = self.policy.get("page_size", {})
@@ -177,11 +180,17 @@ class SiteView:
 
     # -- what the face builds ----------------------------------------------------------------
 
+    def built(self, unit_id: str) -> bool:
+        return self.only_units is None or unit_id in self.only_units
+
     def pages(self) -> Iterator[Page]:
         yield Page(urls.HOME, "首页", "home")
         yield Page(SEARCH_URL, "站内搜索", "search")
-        yield from self._catalogue_pages(None)
+        if self.only_units is None:
+            yield from self._catalogue_pages(None)
         for unit in self.units():
+            if not self.built(unit.id):
+                continue
             yield Page(urls.unit(unit.id), unit.name, "unit", unit=unit.id)
             yield from self._catalogue_pages(unit)
             for column in self.columns(unit):
@@ -192,8 +201,9 @@ class SiteView:
                     yield Page(urls.column(unit.id, column.id, number), title, "column",
                                unit.id, column.id, number, total)
         for item in self.items:
-            yield Page(urls.item(item.unit, item.column, item.serial), item.title, "item",
-                       item.unit, item.column, item=item)
+            if self.built(item.unit):
+                yield Page(urls.item(item.unit, item.column, item.serial), item.title, "item",
+                           item.unit, item.column, item=item)
 
     def _catalogue_pages(self, unit: Unit | None) -> Iterator[Page]:
         listed = self.unit_items(unit.id if unit else None)
@@ -206,8 +216,11 @@ class SiteView:
 
     def nav(self) -> list[NavNode]:
         """Units and columns only: item pages never enter the navigation."""
-        nodes = [NavNode("首页", urls.HOME), NavNode("政府信息公开目录", urls.catalogue(None))]
+        nodes = [NavNode("首页", urls.HOME)]
+        if self.only_units is None:
+            nodes.append(NavNode("政府信息公开目录", urls.catalogue(None)))
         for label, units in self.units_by_kind():
+            units = [u for u in units if self.built(u.id)]
             if units:
                 nodes.append(NavNode(label, None, tuple(self._unit_nav(u) for u in units)))
         return nodes
@@ -224,6 +237,8 @@ class SiteView:
         """(source path relative to the repository root, destination path in the site): every
         attachment, and every other file beside an item that its body links to (images)."""
         for item in self.items:
+            if not self.built(item.unit):
+                continue
             base, folder = self.item_url(item), item.path.rsplit("/", 1)[0]
             listed = {a.file for a in item.attachments}
             for attachment in item.attachments:
@@ -297,7 +312,7 @@ class SiteView:
         yield feed_url(), writer.atom(feed_url(), self.site_name or "全站最新信息", urls.HOME,
                                       list(self.items[:FEED_SIZE]), unit_names, column_names)
         base = self.site_url.rstrip("/") + "/" if self.site_url else "/"
-        for unit in (None, *self.units()):
+        for unit in (None, *(u for u in self.units() if self.built(u.id))):
             listed = self.unit_items(unit.id if unit else None)
             records = opendata.rows(listed, unit_names, column_names, base)
             title = f"{unit.name if unit else self.site_name}政府信息公开目录"
