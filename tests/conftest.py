@@ -17,6 +17,14 @@ CITY_CODE = "11990700003015240F"  # qcs, 青川市人民政府
 DEPT_CODE = "11990700003016315Q"  # czj, 青川市财政局
 
 
+def demo_config() -> dict:
+    """The demo's mkdocs.yml as MkDocs reads it (its !ENV tags resolved by MkDocs' own loader)."""
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    with open(PROJECT / "mkdocs.yml", encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=get_yaml_loader())
+
+
 class Repo:
     """A repository on disk with the project's catalogue and items written by the test."""
 

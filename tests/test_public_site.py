@@ -10,12 +10,11 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
-import yaml
 
 from xxgk.core import load
 from xxgk.site import urls
 from xxgk.site.hosts import foreign_urls
-from conftest import DEMO_DATE, PROJECT
+from conftest import DEMO_DATE, PROJECT, demo_config
 from sitecheck import page
 
 AS_OF = date.fromisoformat(DEMO_DATE)
@@ -111,7 +110,7 @@ def test_sitemap_has_every_item_with_its_date_and_robots_points_to_it(demo_site,
 
 
 def test_no_built_file_names_a_host_outside_the_allow_list(demo_site, model):
-    config = yaml.load((PROJECT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
+    config = demo_config()
     options = next(p["xxgk"] for p in config["plugins"] if isinstance(p, dict) and "xxgk" in p)
     from urllib.parse import urlsplit
 

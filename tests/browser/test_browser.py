@@ -17,14 +17,15 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-import yaml
 from playwright.sync_api import Page, expect
 
 from xxgk.site import urls
 
+from conftest import demo_config
+
 from .conftest import AS_OF, AXE, PROJECT, note
 
-SITE_NAME = yaml.safe_load((PROJECT / "mkdocs.yml").read_text("utf-8"))["site_name"]
+SITE_NAME = demo_config()["site_name"]
 HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 RESULT = ".pagefind-ui__result"
 
