@@ -37,23 +37,25 @@ def _units(value: str) -> set[str]:
     return {u.strip() for u in value.split(",") if u.strip()}
 
 
+def _repository(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument("--root", default=".", help="仓库根目录（含 catalogue/ 与 content/），默认当前目录")
+    parser.add_argument("--content-dir", default="content", help="信息目录，默认 content")
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="xxgk", description="政府信息公开发布流水线")
     parser.add_argument("--version", action="version", version=f"xxgk {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    check = commands.add_parser("check", help="检查目录数据与信息（合并请求的门禁）")
-    check.add_argument("--root", default=".", help="仓库根目录（含 catalogue/ 与 content/），默认当前目录")
-    check.add_argument("--content-dir", default="content", help="信息目录，默认 content")
+    check = _repository(commands.add_parser("check", help="检查目录数据与信息（合并请求的门禁）"))
     check.add_argument("--as-of", type=_day, default=None, help="检查基准日期 YYYY-MM-DD，默认北京时间今天")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
     check.add_argument("--base", default=None, help="合并请求的目标分支（如 origin/main）：只让本次改动涉及的信息和单位报错，并检查索引号是否被改")
     check.add_argument("--units", type=_units, default=None, help="只让这些单位（逗号分隔）的问题报错，其余为警告")
     check.add_argument("--no-git", action="store_true", help="不运行需要 git 历史的规则（backdated、index-changed）")
 
-    new = commands.add_parser("new", help="新建一条信息（自动取下一个索引号）")
-    new.add_argument("--root", default=".")
-    new.add_argument("--content-dir", default="content")
+    new = _repository(commands.add_parser("new", help="新建一条信息（自动取下一个索引号）"))
     new.add_argument("--unit", required=True, help="单位编号，见 catalogue/units/")
     new.add_argument("--column", required=True, help="栏目编号，见 catalogue/columns.yml")
     new.add_argument("--title", required=True, help="名称")
@@ -71,15 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     annual.add_argument("--unit", required=True)
     annual.add_argument("--year", required=True, type=int)
     for sub in (monthly, annual):
-        sub.add_argument("--root", default=".")
-        sub.add_argument("--content-dir", default="content")
+        _repository(sub)
         sub.add_argument("--format", choices=("md", "json"), default="md")
         sub.add_argument("--as-of", type=_day, default=None, help="生成日期（作为生成、发布日期），默认北京时间今天")
         sub.add_argument("--write", action="store_true", help="写入 content/ 成为一条信息（已有同年报告时原位更新、保留索引号）")
 
-    changed = commands.add_parser("changed-units", help="列出相对 --base 有改动的单位（逗号分隔），供只构建这些单位")
-    changed.add_argument("--root", default=".")
-    changed.add_argument("--content-dir", default="content")
+    changed = _repository(commands.add_parser("changed-units", help="列出相对 --base 有改动的单位（逗号分隔），供只构建这些单位"))
     changed.add_argument("--base", required=True, help="比较基准，如 origin/main")
 
     commands.add_parser("codes", help="列出所有规则代码及说明")
