@@ -180,6 +180,7 @@ def main() -> None:
     figures = check_figures(repo_small, small)
     rows.append(f"| xxgk check, {small:,} items | {figures.get('check', '').strip()} |")
     rows.append(f"| bare CSafeLoader pass | {figures.get('bare', '').strip()} |")
+    rows.append(f"| non-git rules alone over the loaded model | {figures.get('rules', '').strip()} |")
     if "serve" not in skip:
         rows.append(f"| mkdocs serve, one item saved in a {small:,}-item site | page rebuilt after {serve_rebuild_seconds(repo_small):.1f} s |")
     if "weight" not in skip:
