@@ -11,6 +11,7 @@ else PyYAML would type) fall back. A differential test holds the two readers equ
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .yamlsafe import PlainLoader
 
@@ -39,6 +40,7 @@ def _plain(text: str):
     return text
 
 
+@lru_cache(maxsize=1024)  # a corpus uses a few dozen keys
 def _key(text: str) -> str:
     """Keys are typed like values (`on:` is the boolean True in YAML 1.1): only plain words pass."""
     if any(regexp.match(text) for _, regexp in _RESOLVERS.get(text[0], ())):
