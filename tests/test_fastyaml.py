@@ -56,3 +56,56 @@ def test_reads_every_demo_front_matter_itself_and_identically():
 @pytest.mark.parametrize("text", CASES[:9])
 def test_the_plain_shapes_take_the_fast_path(text):
     assert fastyaml.parse(text) is not None
+
+
+def test_random_documents_agree_with_pyyaml():
+    """Seeded random front matter built from awkward pieces: whenever the fast reader answers,
+    PyYAML must read the same text to the same value (and must not reject it)."""
+    import random
+
+    rng = random.Random(20261120)
+    keys = ["title", "index", "on", "no", "y", "summary", "a-b", "k_1", "2x", "review", "attachments"]
+    scalars = ["关于：通知", "a: b", "a:b", "#x", "x #y", "x#y", "'q'", '"q"', "'it''s'", '"a\\"b"', "[a, b]", "[a, [b]]",
+               "[]", "{}", "~", "null", "", "yes", "No", "true", "12", "012", "0x1F", "1_000", "1:30", "3.5", ".5", "1e3",
+               "2024-02-30", "2024-03-05", "-x", "- x", "?x", "@x", "`x", "%x", "!x", "&a x", "*a", "|", ">", "x:",
+               "11990700003016315Q/2025-00001", "青财预〔2025〕12号", "  spaced  ", "a, b", "a]", "x \\ y", "é"]
+
+    def scalar():
+        return rng.choice(scalars)
+
+    def block(indent: int) -> list[str]:
+        pad = " " * indent
+        shape = rng.random()
+        if shape < 0.4:
+            return [f"{pad}{rng.choice(keys)}: {scalar()}" for _ in range(rng.randint(1, 3))]
+        if shape < 0.7:
+            return [f"{pad}- {scalar()}" for _ in range(rng.randint(1, 3))]
+        lines = []
+        for _ in range(rng.randint(1, 2)):
+            lines.append(f"{pad}- {rng.choice(keys)}: {scalar()}")
+            lines += [f"{pad}  {rng.choice(keys)}: {scalar()}" for _ in range(rng.randint(0, 2))]
+        return lines
+
+    agreed = 0
+    for _ in range(3000):
+        lines = []
+        for _ in range(rng.randint(1, 6)):
+            key = rng.choice(keys)
+            if rng.random() < 0.6:
+                lines.append(f"{key}: {scalar()}")
+            else:
+                lines.append(f"{key}:")
+                lines += block(rng.choice([0, 2, 2, 4]))
+            if rng.random() < 0.1:
+                lines.append("# 注释")
+        text = "\n".join(lines) + "\n"
+        fast = fastyaml.parse(text)
+        if fast is None:
+            continue
+        try:
+            expected = pyyaml(text)
+        except yaml.YAMLError:
+            raise AssertionError(f"fast reader accepted text PyYAML rejects:\n{text}")
+        assert fast == expected, text
+        agreed += 1
+    assert agreed > 100  # the fast path is really exercised (most of these awkward texts fall back)
