@@ -210,3 +210,10 @@ def test_items_are_sorted_newest_first(repo):
 def test_readme_notes_in_content_are_not_items(repo):
     (repo.root / "content/README.md").write_text("编辑说明", "utf-8")
     assert problems(repo) == [] and load(str(repo.root)).items == ()
+
+
+def test_a_dangling_link_in_content_is_a_problem_not_a_crash(repo):
+    (repo.root / "content/czj/gzdt/2025").mkdir(parents=True)
+    (repo.root / "content/czj/gzdt/2025/gone.md").symlink_to(repo.root / "nowhere.md")
+    problem = only(repo, "encoding")
+    assert problem.path == "content/czj/gzdt/2025/gone.md" and "无法读取" in problem.message

@@ -127,9 +127,13 @@ def _read(root: str, rel: str, unit: str, code: str, problems: list[Problem]):
     if not os.path.isfile(path):
         return None, None
     try:
-        text = open(path, encoding="utf-8-sig").read()
+        with open(path, encoding="utf-8-sig") as fh:
+            text = fh.read()
     except UnicodeDecodeError:
         problems.append(Problem(code, "文件不是 UTF-8 编码，请以 UTF-8 另存。", rel, 1, unit))
+        return None, None
+    except OSError as exc:
+        problems.append(Problem(code, f"文件无法读取（{exc.strerror}），请检查文件权限。", rel, None, unit))
         return None, None
     return text, path
 

@@ -43,6 +43,9 @@ def _read_yaml(root: str, rel: str, problems: list[Problem], default):
     except FileNotFoundError:
         sink.add(f"缺少目录数据文件 {rel}，请按 README 的目录结构创建。")
         return default
+    except OSError as exc:
+        sink.add(f"目录数据文件 {rel} 无法读取（{exc.strerror}），请检查文件权限。")
+        return default
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

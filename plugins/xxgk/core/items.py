@@ -66,8 +66,12 @@ def read_item(root: str, rel: str, catalogue: Catalogue) -> tuple[Item | None, l
 
 
 def _decode(path: str, report: _Report) -> str | None:
-    with open(path, "rb") as fh:
-        raw = fh.read()
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        report.add("encoding", f"文件无法读取（{exc.strerror}），请检查文件权限或是否为损坏的链接。", line=1)
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
