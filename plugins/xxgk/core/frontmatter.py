@@ -33,6 +33,16 @@ def split(text: str) -> tuple[str, str, int]:
     return front, body, body_line
 
 
+def read_front(path: str) -> str:
+    """The front matter of a file on disk, "" when it cannot be read: for placing a problem
+    found after loading (the loader keeps no text, so only the error path reads again)."""
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            return split(fh.read().replace("\r\n", "\n"))[0]
+    except (OSError, UnicodeDecodeError, SplitError):
+        return ""
+
+
 def field_line(front: str, path: tuple, first_line: int = 2) -> int | None:
     """1-based file line of a (possibly nested) key in a YAML text, or of its nearest parent.
 

@@ -74,16 +74,7 @@ def _duplicates(root: str, items: list[Item]) -> list[Problem]:
             others = "、".join(o.path for o in copies if o is not item)
             problems.append(Problem(
                 "index-duplicate", f"索引号 {index} 与 {others} 重复；新信息请改用本单位本年度下一个未用的流水号。",
-                item.path, _field_line(root, item.path, ("index",)), item.unit, item.column,
+                item.path, frontmatter.field_line(frontmatter.read_front(os.path.join(root, item.path)), ("index",)),
+                item.unit, item.column,
             ))
     return problems
-
-
-def _field_line(root: str, rel: str, field: tuple) -> int | None:
-    """Re-read one file to place a problem found after loading (only on the error path)."""
-    try:
-        with open(os.path.join(root, rel), encoding="utf-8-sig") as fh:
-            front, _, _ = frontmatter.split(fh.read())
-    except (OSError, UnicodeDecodeError, frontmatter.SplitError):
-        return None
-    return frontmatter.field_line(front, field)

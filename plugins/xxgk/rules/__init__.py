@@ -12,10 +12,10 @@ from ..core.model import Repository
 from ..core.problems import ERROR, WARNING, Problem
 from .context import Context
 from .gitinfo import GitError, GitHistory
-from .registry import LOADER_CODES, RULES, Rule, load_all
+from .registry import RULES, Rule, load_all
 from .summary import unit_summary
 
-__all__ = ["check", "touched_units", "Report", "GitError", "RULES", "LOADER_CODES", "Rule", "load_all"]
+__all__ = ["check", "touched_units", "Report", "GitError", "RULES", "Rule", "load_all"]
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ class Context:
         self.repo, self.as_of, self.git, self.base = repo, as_of, git, base
         self.policy = repo.catalogue.policy
         self.catalogue = repo.catalogue
-        self._fronts: dict[str, str] = {}
+        self._fronts: dict[str, str] = {}  # front matter read again, only for findings
+        self.attachment_text: dict[str, list] = {}  # attachment path → its text pieces, shared by the scanners
 
     # -- from git, once for the whole tree --------------------------------------------------
 
@@ -137,14 +138,9 @@ class Context:
         return Problem(code, message, application.path, application.line, application.unit, None, severity)
 
     def field_line(self, item: Item, field: tuple) -> int | None:
-        front = self._fronts.get(item.path)
-        if front is None:
-            try:
-                with open(os.path.join(self.repo.root, item.path), encoding="utf-8-sig") as fh:
-                    front = frontmatter.split(fh.read().replace("\r\n", "\n"))[0]
-            except (OSError, UnicodeDecodeError, frontmatter.SplitError):
-                front = ""
-            self._fronts[item.path] = front
+        if item.path not in self._fronts:
+            self._fronts[item.path] = frontmatter.read_front(os.path.join(self.repo.root, item.path))
+        front = self._fronts[item.path]
         return frontmatter.field_line(front, field) if front else None
 
     def body_line(self, item: Item, offset: int) -> int:

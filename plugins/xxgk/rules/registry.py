@@ -14,9 +14,6 @@ from typing import Callable, Iterable
 
 from ..core.problems import ERROR, Code, Problem, register
 
-# Loader problems that belong to the gate's contract: documented with the rules.
-LOADER_CODES = ("schema", "unknown-unit", "unknown-column", "index-format", "index-duplicate", "missing-attachment")
-
 
 @dataclass(frozen=True)
 class Rule:

@@ -40,7 +40,7 @@ def item_pieces(ctx, item: Item, *, attachments: bool = True) -> Iterator[Piece]
 
 
 def _attachment_pieces(ctx, source: str, suffix: str) -> Iterator[Piece]:
-    cache = ctx.__dict__.setdefault("_attachment_text", {})
+    cache = ctx.attachment_text
     if source not in cache:
         cache[source] = list(_read(os.path.join(ctx.repo.root, source), suffix))
     for label, text, by_line in cache[source]:
