@@ -86,8 +86,16 @@ def mkdocs_build(config: Path, site: Path, *args: str, quiet: bool = True) -> su
     """A real ``mkdocs build`` in a subprocess, as an editor or CI runs it."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "-f", str(config), "-d", str(site), *args],
-        capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, env=build_env(),
     )
+
+
+def build_env(**extra: str) -> dict:
+    """A minimal environment for a build subprocess (PYTHONPATH passes, to test another tree)."""
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **extra}
+    if "PYTHONPATH" in __import__("os").environ:
+        env["PYTHONPATH"] = __import__("os").environ["PYTHONPATH"]
+    return env
 
 
 @pytest.fixture(scope="session")

@@ -56,3 +56,75 @@ def text_files(site: Path):
     for path in site.rglob("*"):
         if path.is_file() and path.suffix in TEXT_SUFFIXES:
             yield path, path.read_text("utf-8", errors="replace")
+
+
+def published_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by site path, Pagefind's fragments and indexes decompressed:
+    what the public can fetch."""
+    import gzip
+
+    found = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix.startswith(".pf_") and data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            found[path.relative_to(site).as_posix()] = data
+    return found
+
+
+def leaks(site: Path, *needles: str) -> list[tuple[str, str]]:
+    """(site path, needle) for every needle found in any published file."""
+    files = published_files(site)
+    return [(name, needle) for needle in needles for name, data in files.items() if needle.encode("utf-8") in data]
+
+
+PROBE = "xxgkprobe"  # every hostile payload in the tests carries it
+
+
+class _Active(HTMLParser):
+    """Markup that would run or navigate: a script, event handler or javascript:/data:/vbscript:
+    URL carrying the probe marker, and any meta refresh, base, frame, object or embed."""
+
+    URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "poster", "background"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._script: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on") and PROBE in value.lower():
+                self.found.append(f"<{tag} {name}={value[:40]}>")
+            if name in self.URL_ATTRS:
+                squeezed = "".join(ch for ch in value if ch > " ").lower()
+                if squeezed.startswith(("javascript:", "vbscript:", "data:")) and not squeezed.startswith("data:image/png"):
+                    self.found.append(f"<{tag} {name}={value[:40]}>")
+        if tag in {"iframe", "frame", "object", "embed", "base", "applet"}:
+            self.found.append(f"<{tag}>")
+        if tag == "meta" and (dict(attrs).get("http-equiv") or "").lower() == "refresh":
+            self.found.append("<meta http-equiv=refresh>")
+        if tag == "script":
+            self._script = []
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._script is not None:
+            text, self._script = "".join(self._script), None
+            if PROBE in text.lower():
+                self.found.append(f"<script>{text[:60]}</script>")
+
+
+def active_markup(site: Path) -> list[tuple[str, str]]:
+    """(page, what) for every piece of hostile markup that survived into the built HTML."""
+    found = []
+    for path in site.rglob("*.html"):
+        parser = _Active()
+        parser.feed(path.read_text("utf-8", errors="replace"))
+        found += [(path.relative_to(site).as_posix(), what) for what in parser.found]
+    return found

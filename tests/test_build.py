@@ -87,24 +87,38 @@ def test_scheduled_item_appears_once_its_date_has_come(repo, tmp_path):
     (dict(title=None), "schema"),
     (dict(index="11990700003015240F/2025-00001"), "index-format"),
 ])
-def test_bad_item_fails_the_build_with_code_file_and_line_and_no_traceback(repo, tmp_path, fields, code):
+def test_a_bad_item_is_withheld_and_the_rest_of_the_site_is_built(repo, tmp_path, fields, code):
+    repo.item(**fields)
+    repo.item(name="good", title="同一栏目中合格的信息", index=f"{DEPT_CODE}/2025-00002")
+    site = tmp_path / "site"
+    result = mkdocs_build(repo.mkdocs_yml(), site)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "content/czj/gzdt/2025/item.md:" in result.stderr and f"[{code}]" in result.stderr
+    assert "同一栏目中合格的信息" in page(site, "czj/gzdt/2025-00002/")
+    assert "2025-00001" not in page(site, "czj/gzdt/")
+
+
+@pytest.mark.parametrize("fields", [dict(published="2025-02-30"), dict(index="11990700003015240F/2025-00001")])
+def test_a_bad_item_fails_a_strict_build_which_leaves_the_previous_site_untouched(repo, tmp_path, fields):
     repo.item(**fields)
     site = tmp_path / "site"
     site.mkdir()
     (site / "previous.html").write_text("上一次的站点", "utf-8")
-    result = mkdocs_build(repo.mkdocs_yml(), site)
+    result = mkdocs_build(repo.mkdocs_yml(), site, "--strict")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert f"content/czj/gzdt/2025/item.md:" in result.stderr and f"[{code}]" in result.stderr
+    assert "content/czj/gzdt/2025/item.md:" in result.stderr
     assert [p.name for p in site.iterdir()] == ["previous.html"]  # the old site is left untouched
 
 
-def test_yaml_bomb_and_bad_encoding_fail_cleanly(repo, tmp_path):
+def test_yaml_bomb_and_bad_encoding_are_reported_cleanly_and_never_built(repo, tmp_path):
     repo.item(name="bomb", raw="---\na: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n---\n")
     (repo.root / "content/czj/gzdt/2025/gbk.md").write_bytes("---\ntitle: 中文\n---\n".encode("gbk"))
-    result = mkdocs_build(repo.mkdocs_yml(), tmp_path / "site")
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "[yaml]" in result.stderr and "[encoding]" in result.stderr
+    for strict, rc in ((False, 0), (True, 1)):
+        result = mkdocs_build(repo.mkdocs_yml(), tmp_path / f"site-{strict}", *(["--strict"] if strict else []))
+        assert result.returncode == rc and "Traceback" not in result.stderr
+        assert "[yaml]" in result.stderr and "[encoding]" in result.stderr and "未发布" in result.stderr
 
 
 def test_bad_build_date_is_a_clear_configuration_error(repo, tmp_path):

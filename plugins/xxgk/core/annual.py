@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
 
-from . import frontmatter, yamlsafe
+from . import frontmatter, safefs, yamlsafe
 from .model import _frozen
 from .problems import Code, Problem, register
 from .workdays import add_working_days
@@ -124,11 +124,10 @@ def load_annual(root: str, content_dir: str, unit_ids, problems: list[Problem]):
 
 def _read(root: str, rel: str, unit: str, code: str, problems: list[Problem]):
     path = os.path.join(root, rel)
-    if not os.path.isfile(path):
+    if not os.path.lexists(path):
         return None, None
     try:
-        with open(path, encoding="utf-8-sig") as fh:
-            text = fh.read()
+        text = safefs.read_bytes(root, rel).decode("utf-8-sig").replace("\r\n", "\n")  # never through a link
     except UnicodeDecodeError:
         problems.append(Problem(code, "文件不是 UTF-8 编码，请以 UTF-8 另存。", rel, 1, unit))
         return None, None

@@ -8,7 +8,7 @@ import re
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError
 
-from . import yamlsafe
+from . import safefs, yamlsafe
 from .model import FRESHNESS, UNIT_KINDS, Catalogue, Column, Office, Unit, _frozen
 from .problems import Problem
 
@@ -19,6 +19,14 @@ GENERATED_KINDS = frozenset({"guide"})
 COLUMN_ROLES = frozenset({"annual-report"})
 OFFICE_REQUIRED = ("name", "address", "hours", "phone")
 OFFICE_FIELDS = ("name", "address", "postcode", "hours", "phone", "fax", "email", "website")
+# Types a browser runs or renders as a document of the site's own origin (script, markup, style,
+# plug-ins): never published, whatever policy.yml allows — a file of these types on the site is
+# stored XSS. Office formats, archives and raster images are not run by the browser.
+SCRIPT_CAPABLE = frozenset({
+    "htm", "html", "xhtml", "xht", "shtml", "mht", "mhtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs",
+    "cjs", "css", "swf", "jar", "wasm", "hta", "php", "asp", "aspx", "jsp", "cgi", "pl", "py", "sh", "exe", "bat",
+    "cmd", "vbs", "ps1", "msi", "dll", "com", "scr", "appcache", "manifest", "webmanifest", "rdf", "xul",
+})
 POLICY_REQUIRED = (
     "freshness", "home_max_days", "veto", "publish_within_working_days", "application",
     "annual_report_deadline", "fees", "remedies", "page_size",
@@ -38,8 +46,7 @@ class _Sink:
 def _read_yaml(root: str, rel: str, problems: list[Problem], default):
     sink = _Sink(problems, rel)
     try:
-        with open(os.path.join(root, rel), "rb") as fh:
-            raw = fh.read()
+        raw = safefs.read_bytes(root, rel)  # never through a link
     except FileNotFoundError:
         sink.add(f"缺少目录数据文件 {rel}，请按 README 的目录结构创建。")
         return default
@@ -236,6 +243,11 @@ def _load_policy(root: str, problems: list[Problem]) -> dict:
     missing = [k for k in POLICY_REQUIRED if k not in data]
     if missing:
         problems.append(Problem("catalogue", f"政策参数缺少 {', '.join(missing)}，请参照示例 policy.yml 补齐并注明依据。", rel))
+    unsafe = sorted({str(t).lower() for t in data.get("attachment_types") or ()} & SCRIPT_CAPABLE)
+    if unsafe:
+        problems.append(Problem("catalogue", (
+            f"attachment_types 含有浏览器会执行或当作网页打开的格式 {', '.join(unsafe)}，这类文件上网即是脚本注入，"
+            f"系统从不发布；请从 attachment_types 中删去。"), rel))
     freshness = data.get("freshness") or {}
     if isinstance(freshness, dict) and set(FRESHNESS) - set(freshness):
         problems.append(Problem("catalogue", f"freshness 须为每个更新类别给出时限（{', '.join(FRESHNESS)}）。", rel))

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from . import frontmatter, schema, yamlsafe
+from .links import local_links
 from .model import Attachment, Catalogue, Exception_, Item, Review, Validity
 from .problems import Problem
 
@@ -17,8 +18,8 @@ _DATE_FIELDS = (("formed",), ("published",), ("validity", "date"), ("review", "d
 class _Report:
     """Problems of one item file; knows how to turn a field path into a line."""
 
-    def __init__(self, rel: str, unit: str | None, column: str | None):
-        self.rel, self.unit, self.column = rel, unit, column
+    def __init__(self, rel: str, unit: str | None, column: str | None, root: str = ""):
+        self.rel, self.unit, self.column, self.root = rel, unit, column, root
         self.front = ""
         self.problems: list[Problem] = []
 
@@ -32,11 +33,13 @@ class _Report:
         return bool(self.problems)
 
 
-def read_item(root: str, rel: str, catalogue: Catalogue) -> tuple[Item | None, list[Problem]]:
-    """Parse ``content/<unit>/<column>/<YYYY>/<name>.md`` (``rel`` relative to root)."""
+def read_item(root: str, rel: str, catalogue: Catalogue, files) -> tuple[Item | None, list[Problem]]:
+    """Parse ``content/<unit>/<column>/<YYYY>/<name>.md`` (``rel`` relative to root). ``files``:
+    the regular files of content/ (path → size) from the loader's walk; attachments are looked up
+    there, never on disk, so a link or anything outside the repository is never an attachment."""
     parts = rel.split("/")
     unit_id, column_id, year_dir = (parts[1], parts[2], parts[3]) if len(parts) == 5 else (None, None, None)
-    report = _Report(rel, unit_id, column_id)
+    report = _Report(rel, unit_id, column_id, root)
     if unit_id is None:
         report.add("path-layout", "信息文件应放在 content/<单位>/<栏目>/<年份>/<文件名>.md，请移动到对应目录。")
         return None, report.problems
@@ -62,7 +65,7 @@ def read_item(root: str, rel: str, catalogue: Catalogue) -> tuple[Item | None, l
     _check_place(data, unit_id, column_id, year_dir, dates, catalogue, report)
     if report.fatal:
         return None, report.problems
-    return _build(root, rel, data, dates, body, body_line, catalogue, report), report.problems
+    return _build(root, rel, data, dates, body, body_line, catalogue, files, report), report.problems
 
 
 def _decode(path: str, report: _Report) -> str | None:
@@ -121,7 +124,7 @@ def _check_place(data, unit_id, column_id, year_dir, dates, catalogue: Catalogue
         report.add("path-layout", f"年份目录 {year_dir} 与发布日期 {published} 不符，请移到 {published.year}/ 目录。", field=("published",))
 
 
-def _build(root, rel, data, dates, body, body_line, catalogue: Catalogue, report: _Report) -> Item:
+def _build(root, rel, data, dates, body, body_line, catalogue: Catalogue, files, report: _Report) -> Item:
     unit = catalogue.units[report.unit]
     index = data["index"].strip()
     serial = _check_index(index, unit.credit_code, dates[("published",)], report)
@@ -144,7 +147,7 @@ def _build(root, rel, data, dates, body, body_line, catalogue: Catalogue, report
         review=None if review is None else Review(review.get("reviewer", ""), dates.get(("review", "date")),
                                                   review.get("result", ""), tuple(review.get("steps", ()))),
         interprets=data.get("interprets"),
-        attachments=tuple(_attachment(root, folder, n, entry, report) for n, entry in enumerate(data.get("attachments", ()))),
+        attachments=_attachments(folder, data.get("attachments", ()), body, rel, body_line, files, report),
         exceptions=tuple(Exception_(e["rule"], e["basis"], e["reason"]) for e in data.get("exceptions", ())),
         draft=data.get("draft", False), migrated=data.get("migrated", False),
     )
@@ -176,15 +179,41 @@ def _check_index(index: str, credit_code: str, published: date, report: _Report)
     return f"{match['year']}-{match['serial']}"
 
 
-def _attachment(root: str, folder: str, number: int, entry, report: _Report) -> Attachment:
+def _attachments(folder: str, listed, body: str, rel: str, body_line: int, files, report: _Report) -> tuple[Attachment, ...]:
+    """The files the item owns: those it lists, then those beside it that its body links to
+    (inline pictures, linked documents). Both are published with it, so both are checked."""
+    found = [_attachment(folder, number, entry, files, report) for number, entry in enumerate(listed)]
+    names = {a.file for a in found}
+    if "](" in body or "src" in body or "href" in body:
+        for link in local_links(body, rel):
+            folder_of, _, name = link.path.rpartition("/")
+            if folder_of != folder or name.endswith(".md") or name in names:
+                continue
+            names.add(name)
+            line = body_line + body.count("\n", 0, link.offset)
+            if link.path in files:
+                found.append(Attachment(name, name, link.path, files[link.path], linked=True, line=line))
+            elif _is_link(link.path, report):
+                report.add("symlink", f"正文链接的 {name} 是符号链接，系统不读取也不发布链接；请换成真实文件。", line=line)
+    return tuple(found)
+
+
+def _is_link(path: str, report: _Report) -> bool:
+    """Whether ``path``, not a regular file of the walk, is there all the same: a link."""
+    return bool(report.root) and os.path.islink(os.path.join(report.root, path))
+
+
+def _attachment(folder: str, number: int, entry, files, report: _Report) -> Attachment:
     name, title = (entry, entry) if isinstance(entry, str) else (entry["file"], entry.get("title") or entry["file"])
     source = f"{folder}/{name}"
     if "/" in name or "\\" in name or name.startswith("."):
         report.add("missing-attachment", f"附件“{name}”须是与本文件同目录的文件名，不能包含目录。", field=("attachments", number))
         return Attachment(name, title, source, None)
-    try:
-        size = os.stat(os.path.join(root, source)).st_size
-    except OSError:
+    if source in files:
+        return Attachment(name, title, source, files[source])
+    if _is_link(source, report):
+        report.add("symlink", f"附件 {name} 是符号链接，系统不读取也不发布链接指向的文件；请换成真实文件。",
+                   field=("attachments", number))
+    else:
         report.add("missing-attachment", f"附件 {name} 不存在，请把文件放到 {folder}/ 或从 attachments 中删去。", field=("attachments", number))
-        size = None
-    return Attachment(name, title, source, size)
+    return Attachment(name, title, source, None)

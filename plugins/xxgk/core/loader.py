@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 
-from . import frontmatter
+from . import frontmatter, safefs
 from .annual import load_annual
 from .catalogue import load_catalogue
 from .items import read_item
@@ -19,13 +19,18 @@ def load(root: str, content_dir: str = "content") -> Repository:
     """Load the repository at ``root``; never raises for bad input, problems are collected."""
     root = os.path.abspath(root)
     problems: list[Problem] = []
+    problems.extend(_links(root, "catalogue", safefs.walk(root, "catalogue")))
     catalogue = load_catalogue(root, problems)
     items: list[Item] = []
-    content = os.path.join(root, content_dir)
-    if not os.path.isdir(content):
+    content_dir = content_dir.strip("/")
+    tree = safefs.walk(root, content_dir)
+    if not os.path.isdir(os.path.join(root, content_dir)):
         problems.append(Problem("path-layout", f"找不到信息目录 {content_dir}/，请创建或在配置中指定。"))
-    for rel in _item_files(root, content):
-        item, found = read_item(root, rel, catalogue)
+    problems.extend(_links(root, content_dir, tree))
+    for path, reason in tree.unreadable:
+        problems.append(Problem("encoding", f"{path} 无法读取（{reason}），请检查文件权限。", path))
+    for rel in _item_files(content_dir, tree):
+        item, found = read_item(root, rel, catalogue, tree.files)
         problems.extend(found)
         if item is not None:
             items.append(item)
@@ -36,28 +41,36 @@ def load(root: str, content_dir: str = "content") -> Repository:
         by_index.setdefault(item.index, item)
     applications, annual = load_annual(root, content_dir, catalogue.units, problems)
     return Repository(root, catalogue, tuple(items), tuple(problems), _frozen(by_index), content_dir,
-                      applications, _frozen(annual))
+                      applications, _frozen(annual), _frozen(tree.files))
 
 
-def _item_files(root: str, content: str):
-    """Every ``*.md`` under content/, as POSIX paths relative to root, in a stable order."""
-    stack = [content]
+def _item_files(content_dir: str, tree: safefs.Tree) -> list[str]:
+    """Every regular ``*.md`` under content/ (relative to root, POSIX), in a stable order; folders
+    and files starting with ``_`` or ``.`` (``_annual/`` and the like) hold data, not items."""
     found = []
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith((".", "_")):  # _annual/ and the like hold data, not items
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(entry.path)
-            elif entry.name.endswith(".md") and entry.name != NOTES:
-                found.append(os.path.relpath(entry.path, root).replace(os.sep, "/"))
+    for path in tree.files:
+        parts = path[len(content_dir) + 1:].split("/")
+        if parts[-1].endswith(".md") and parts[-1] != NOTES and not any(p.startswith((".", "_")) for p in parts):
+            found.append(path)
     found.sort()
     return found
+
+
+def _links(root: str, top: str, tree: safefs.Tree) -> list[Problem]:
+    """Every symbolic link met, as an error at its own path: links are never followed."""
+    problems = []
+    for path in tree.links:
+        parts = path.split("/")
+        unit, column = (parts[1] if len(parts) > 2 else None, parts[2] if len(parts) > 3 else None) \
+            if top != "catalogue" else (None, None)
+        try:
+            target = os.readlink(os.path.join(root, path))
+        except OSError:
+            target = "?"
+        problems.append(Problem("symlink", (
+            f"{path} 是符号链接（指向 {target}）。为防止把仓库以外的文件发布上网，系统从不读取符号链接；"
+            f"请删除链接（git rm），把真实文件放到这里。"), path, None, unit, column))
+    return problems
 
 
 def _duplicates(root: str, items: list[Item]) -> list[Problem]:

@@ -88,7 +88,9 @@ class Attachment:
     file: str  # file name beside the item
     title: str
     source: str  # path relative to the repository root
-    size: int | None  # bytes; None when the file is missing
+    size: int | None  # bytes; None when the file is missing (or not a regular file of the repository)
+    linked: bool = False  # not listed in `attachments`: a file beside the item that its body links to (images)
+    line: int | None = None  # for a linked file: the body line of its first link
 
     @property
     def suffix(self) -> str:
@@ -129,6 +131,11 @@ class Item:
     exceptions: tuple[Exception_, ...] = ()
     draft: bool = False
     migrated: bool = False
+
+    @property
+    def listed_attachments(self) -> tuple[Attachment, ...]:
+        """The attachments the item lists (shown in its 附件 list); linked ones sit in the body."""
+        return tuple(a for a in self.attachments if not a.linked)
 
     def is_public(self, as_of: date) -> bool:
         """On the site at ``as_of``: proactively disclosed, not a draft, not scheduled later."""
@@ -202,6 +209,9 @@ class Repository:
     content_dir: str = "content"
     applications: tuple = ()  # core.annual.Application, every register of every unit
     annual: Mapping = field(default_factory=lambda: _frozen({}))  # (unit, year) → core.annual.AnnualData
+    # Regular files under content/ (path → size), found without following any link: the only
+    # files any consumer may read or publish.
+    files: Mapping[str, int] = field(default_factory=lambda: _frozen({}))
 
     @property
     def units(self) -> Mapping[str, Unit]:

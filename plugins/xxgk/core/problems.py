@@ -34,6 +34,7 @@ CODES: dict[str, Code] = _codes(
     Code("index-format", "索引号格式错误", "索引号不是 <本单位统一社会信用代码>/<发布年份>-<5 位流水号>。"),
     Code("index-duplicate", "索引号重复", "同一索引号在全站出现两次以上（每一处都报告）。"),
     Code("missing-attachment", "附件缺失", "元数据列出的附件文件不存在。"),
+    Code("symlink", "符号链接", "content/ 或 catalogue/ 中有符号链接（文件或目录），或信息的附件、正文链接指向符号链接：链接从不被读取或发布。"),
     Code("catalogue", "目录数据错误", "catalogue/ 中的单位、栏目、词表或政策参数有误。"),
     Code("credit-code", "统一社会信用代码错误", "单位的统一社会信用代码长度、字符或校验码（GB 32100）不正确。"),
 )

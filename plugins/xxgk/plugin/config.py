@@ -26,8 +26,9 @@ class XxgkConfig(base.Config):
     # in Beijing time. Set it for reproducible builds.
     build_date = c.Optional(c.Type((str, date)))
     footer = c.SubConfig(FooterConfig)
-    # Run the gate's rules during the build: its errors are logged as warnings, so
-    # `mkdocs build --strict` fails exactly when `xxgk check` would.
+    # Run all the gate's rules during the build: errors are logged (blocked items as errors, the
+    # rest as warnings), so `mkdocs build --strict` fails exactly when `xxgk check` would. False
+    # runs only the publication-blocking rules: those always run, and blocked items are never built.
     check = c.Type(bool, default=True)
     # Build only these units (a list, or ids separated by commas, e.g. from
     # `!ENV [XXGK_UNITS, ""]` fed by `xxgk changed-units --base origin/main`); empty: all units.

@@ -24,13 +24,24 @@ def rows(items: list[Item], unit_names: dict, column_names: dict, base_url: str)
     } for i in items]
 
 
+# A cell a spreadsheet reads as a formula (OWASP "CSV injection"): Excel runs =, +, -, @ and
+# the ones a leading tab or CR hides. Such a cell is written with a leading apostrophe, which
+# spreadsheets show as text; the JSON keeps the raw value.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_LEADS) else text
+
+
 def as_csv(records: list[dict]) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([label for _, label in FIELDS])
     for record in records:
-        writer.writerow([record[key] for key, _ in FIELDS])
+        writer.writerow([_cell(record[key]) for key, _ in FIELDS])
     return buffer.getvalue()
 
 

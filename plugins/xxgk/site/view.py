@@ -1,17 +1,20 @@
 """The site's pages, navigation and assets, computed once from the model.
 
-Only public items (``Item.is_public``) ever enter a view: a page, a row or a link can only be
-made from what is in ``self.items``, so nothing non-public can leak into the output.
+Only public items (``Item.is_public``) that the gate does not withhold ever enter a view: a page,
+a row, a link or a copied file can only be made from what is in ``self.items``, so nothing
+non-public or blocked can leak into the output. Files are published only as attachments of those
+items (listed, or linked beside them), of an allowed type, and never when a non-public or withheld
+item owns them too.
 """
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterator
 
+from ..core.catalogue import SCRIPT_CAPABLE
 from ..core.links import local_links
 from ..core.model import Column, Item, Repository, Unit, UNIT_KINDS
 from . import opendata, render, urls
@@ -62,7 +65,7 @@ DATA = "data/"
 
 class SiteView:
     def __init__(self, repo: Repository, as_of: date, site_name: str = "", site_url: str | None = None,
-                 only_units: frozenset[str] | None = None):
+                 only_units: frozenset[str] | None = None, withheld: frozenset[str] = frozenset()):
         self.repo, self.as_of, self.site_name = repo, as_of, site_name
         self.site_url = site_url or None
         # A partial build (a pull request's preview): only these units' pages; None builds all.
@@ -73,8 +76,10 @@ class SiteView:
         self.column_size = int(sizes.get("column", 20))
         self.catalogue_size = int(sizes.get("catalogue", 100))
         self.latest_size = int(sizes.get("home_latest", 20))
-        # Newest first: the loader sorts items by (published, index) descending.
-        self.items: tuple[Item, ...] = repo.public_items(as_of)
+        # Newest first: the loader sorts items by (published, index) descending. ``withheld``: paths
+        # of items with a publication-blocking finding (xxgk.rules.publication).
+        self.withheld = withheld
+        self.items: tuple[Item, ...] = tuple(i for i in repo.public_items(as_of) if i.path not in withheld)
         self.by_index = {i.index: i for i in self.items}
         self._by_unit: dict[str, list[Item]] = defaultdict(list)
         direct: dict[tuple[str, str], list[Item]] = defaultdict(list)
@@ -89,7 +94,8 @@ class SiteView:
                 self.replacing[item.validity.replaced_by].append(item)
         self._in_column = self._column_listings(direct)
         self._by_path = {i.path: i for i in self.items}
-        self._attachment_urls = {a.source: self.item_url(i) + a.file for i in self.items for a in i.attachments}
+        self._files = self._published_files()  # source path → site path
+        self._attachment_urls = dict(self._files)
         self._renderer = render.Renderer(self)
 
     def _column_listings(self, direct) -> dict[tuple[str, str], list[Item]]:
@@ -141,8 +147,10 @@ class SiteView:
 
     def markdown(self, page: Page) -> str:
         """What the face renders as Markdown: an item's body with its links made site URLs;
-        generated pages need none."""
-        return "" if page.item is None else self._site_links(page.item)
+        generated pages need none. The leading blank line stops MkDocs from reading a body that
+        starts like front matter (``---`` or ``title: …``) as page metadata: an editor must not
+        set the page's <title>, template or search settings through the body."""
+        return "\n" if page.item is None else "\n" + self._site_links(page.item)
 
     def _site_links(self, item: Item) -> str:
         """Links to other items' files become links to their pages and attachments; a link to
@@ -152,8 +160,8 @@ class SiteView:
             return body
         here, folder, pieces, last = self.item_url(item), item.path.rsplit("/", 1)[0], [], 0
         for link in local_links(body, item.path):
-            if link.path.rsplit("/", 1)[0] == folder and not link.path.endswith(".md"):
-                continue  # a file beside the item is published beside its page
+            if self._files.get(link.path) == here + link.path.rsplit("/", 1)[1]:
+                continue  # the item's own file, published beside its page: the relative link stands
             target = self._by_path.get(link.path)
             if target is not None:  # to the generated page's source, which MkDocs resolves and checks
                 url = urls.relative(here, self.item_url(target)) + "index.md"
@@ -233,23 +241,28 @@ class SiteView:
         top = tuple(column_node(c) for c in self.columns(unit, None))
         return NavNode(unit.name, urls.unit(unit.id), (NavNode("公开目录", urls.catalogue(unit.id)),) + top)
 
+    def _published_files(self) -> dict[str, str]:
+        """Source path → site path of every file the site carries: the attachments (listed or
+        linked) of the items on it that are regular files of the repository, of an allowed type,
+        and owned by no item that stays off the site."""
+        allowed = {str(t).lower() for t in self.policy.get("attachment_types", ())} - SCRIPT_CAPABLE
+        shown = {i.path for i in self.items}
+        hidden = {a.source for i in self.repo.items if i.path not in shown for a in i.attachments}
+        files = {}
+        for item in self.items:
+            base = self.item_url(item)
+            for attachment in item.attachments:
+                if (attachment.size is not None and attachment.suffix in allowed and attachment.source not in hidden
+                        and attachment.source in self.repo.files):
+                    files.setdefault(attachment.source, base + attachment.file)
+        return files
+
     def assets(self) -> Iterator[tuple[str, str]]:
         """(source path relative to the repository root, destination path in the site): every
-        attachment, and every other file beside an item that its body links to (images)."""
-        for item in self.items:
-            if not self.built(item.unit):
-                continue
-            base, folder = self.item_url(item), item.path.rsplit("/", 1)[0]
-            listed = {a.file for a in item.attachments}
-            for attachment in item.attachments:
-                yield attachment.source, base + attachment.file
-            if "](" in item.body or "src" in item.body or "href" in item.body:
-                beside = {link.path for link in local_links(item.body, item.path)
-                          if link.path.rsplit("/", 1)[0] == folder and not link.path.endswith(".md")}
-                for path in sorted(beside):
-                    name = path.rsplit("/", 1)[1]
-                    if name not in listed and os.path.isfile(os.path.join(self.repo.root, path)):
-                        yield path, base + name
+        published file of the units being built."""
+        for source, dest in self._files.items():
+            if self.built(dest.split("/", 1)[0]):
+                yield source, dest
 
     def changed_pages(self, before: "SiteView") -> tuple[set[str], set[str]] | None:
         """What an edit changed, for incremental `mkdocs serve --dirty`: (src_uris to render again,
@@ -277,6 +290,15 @@ class SiteView:
                 again.add(urls.src_uri(self.item_url(item)))
         gone = {p.src_uri for p in before.pages()} - pages.keys()
         return again, gone
+
+    def withdrawn(self, before: "SiteView") -> set[str]:
+        """What ``before`` put on the site and this view does not: page src_uris and the site paths
+        of copied files (an item retracted, made a draft, scheduled later or withheld; an attachment
+        taken off). A dirty build never deletes, so `mkdocs serve --dirty` must then build in full."""
+        def published(view: "SiteView") -> set[str]:
+            return {p.src_uri for p in view.pages()} | {dest for _, dest in view.assets()}
+
+        return published(before) - published(self)
 
     def last_modified(self, page: Page) -> date:
         """The sitemap's <lastmod>: the newest item a page shows (reproducible, unlike the build time)."""
