@@ -406,3 +406,88 @@ def test_comments_declarations_and_unfinished_markup_are_reported(html, reason):
     assert [r.reason for r in htmlpolicy.removals(html)] == [reason]
     assert "<!" not in htmlpolicy.sanitise(html) and "<?" not in htmlpolicy.sanitise(html)
 
+
+# -- markup-in-text -------------------------------------------------------------------------------
+
+MARKUP = [
+    ("<img src=x onerror=alert(1)>", "<img"), ("</title><script>alert(1)</script>", "</title>"),
+    ("<!-- 内部意见 -->", "<!--"), ('<?xml version="1.0"?>', "<?xml"), ("&lt;b&gt;加粗&lt;/b&gt;", "&lt;"),
+    ("&#60;script&#62;", "&#60;"), ("&#x3c;b", "&#x3c;"), ("甲&amp;乙", "&amp;"), ("&quot;引号&quot;", "&quot;"),
+    ("&#39;单引号", "&#39;"), ("结尾未完<b", "<b"), ("吞掉</>的标记", "</>"), ("<!DOCTYPE html>", "<!DOCTYPE"),
+    ("a<b>粗</b>", "<b>"),
+]
+PLAIN_TEXT = ["收入<支出", "x < 5 且 y > 3", "《条例》青财预〔2024〕12号", "AT&T、R&D 中心", "<2024>年", "第1<2项", "A＜B＞C",
+              "符号 & 与", "&nbsp;空格", "&copy;2025", "<>", "a <- b"]
+
+
+@pytest.mark.parametrize("text, shown", MARKUP, ids=[m[0] for m in MARKUP])
+def test_markup_in_a_text_field_is_found_by_the_tokenizer(text, shown):
+    found = htmlpolicy.text_markup(text)
+    assert found and found[0][1].startswith(shown), found
+
+
+@pytest.mark.parametrize("text", PLAIN_TEXT)
+def test_text_that_cannot_start_markup_is_text(text):
+    assert htmlpolicy.text_markup(text) == []
+
+
+ITEM_FIELDS = [  # (front matter override, needle of the field's line, label in the message)
+    ({"title": "关于<b>开展</b>绩效评价的通知"}, "title:", "名称"),
+    ({"summary": "部署&lt;script&gt;评价工作。"}, "summary:", "内容概述"),
+    ({"doc_number": "青财预〔2025〕1号<br>"}, "doc_number:", "发文字号"),
+    ({"scope": "面向社会<!-- 内部 -->"}, "scope:", "公开范围"),
+    ({"validity": {"status": "废止", "date": "2025-03-10", "note": "已被<a href=x>新文件</a>取代"}}, "note:", "有效性说明"),
+    ({"review": {"reviewer": "王敏<img src=x onerror=alert(1)>", "date": "2025-03-04", "result": "不涉密，同意公开"}},
+     "reviewer:", "保密审查人"),
+    ({"review": {"reviewer": "王敏", "date": "2025-03-04", "result": "不涉密&#60;script&#62;"}}, "result:", "保密审查结论"),
+    ({"interprets": "<b>11990700003016315Q/2025-00002"}, "interprets:", "解读对象"),
+]
+
+
+@pytest.mark.parametrize("fields, needle, label", ITEM_FIELDS, ids=[f[2] for f in ITEM_FIELDS])
+def test_markup_in_an_item_field_is_reported_on_its_line(repo, fields, needle, label):
+    from gitrepo import line_of
+
+    path = repo.item(**fields)
+    [finding] = findings(repo, "markup-in-text")
+    assert finding.severity == "error" and finding.path == path.relative_to(repo.root).as_posix()
+    assert finding.line == line_of(path, needle)
+    assert finding.message.startswith(label) and "HTML" in finding.message
+
+
+def test_markup_in_an_attachment_title(repo):
+    from gitrepo import line_of
+
+    path = repo.item(attachments=[{"file": "表.xlsx", "title": "预算表"}, {"file": "说明.pdf", "title": "说明</title>"}])
+    (path.parent / "表.xlsx").write_bytes(b"x")
+    (path.parent / "说明.pdf").write_bytes(b"%PDF-1.4\n")
+    [finding] = findings(repo, "markup-in-text")
+    assert finding.line == line_of(path, "title: 说明") and "附件名称" in finding.message and "</title>" in finding.message
+
+
+def test_plain_fields_are_quiet(repo):
+    repo.item(title="关于收入<支出情况的说明（AT&T 项目）", summary="x < 5 的单位", doc_number="青财预〔2025〕1号")
+    assert findings(repo, "markup-in-text") == []
+
+
+def test_markup_in_the_catalogue_is_reported_at_the_catalogue_file(repo):
+    from gitrepo import line_of
+
+    unit = repo.root / "catalogue" / "units" / "czj.yml"
+    text = unit.read_text("utf-8").replace("name: 青川市财政局\n", "name: 青川市财政局<script>alert(1)</script>\n", 1)
+    unit.write_text(re.sub(r"address: (.*)", r'address: "&lt;b&gt;\1"', text, count=1), "utf-8")
+    columns = repo.root / "catalogue" / "columns.yml"
+    columns.write_text(columns.read_text("utf-8").replace("name: 概况信息", "name: 概况信息<i>", 1), "utf-8")
+    topics = repo.root / "catalogue" / "topics.yml"
+    topics.write_text(topics.read_text("utf-8").replace("- 综合政务", "- 综合政务<!---->", 1), "utf-8")
+    found = findings(repo, "markup-in-text")
+    where = sorted((f.path, f.line, f.unit, f.column) for f in found)
+    assert where == sorted([
+        ("catalogue/units/czj.yml", line_of(unit, "name: 青川市财政局<script>"), "czj", None),
+        ("catalogue/units/czj.yml", line_of(unit, "address:"), "czj", None),
+        ("catalogue/columns.yml", line_of(columns, "name: 概况信息<i>"), None, "gkxx"),
+        ("catalogue/topics.yml", line_of(topics, "综合政务<!---->"), None, None),
+    ]), [f.format() for f in found]
+    assert all(f.severity == "error" for f in found)
+    messages = " ".join(f.message for f in found)
+    assert "单位名称" in messages and "办公地址" in messages and "栏目名称" in messages and "主题分类" in messages

@@ -435,3 +435,75 @@ def render(markdown_text: str) -> str:
     _markdown.reset()
     return _markdown.convert(markdown_text)
 
+
+# -- markup in plain-text fields --------------------------------------------------------------------
+
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_SPECIAL = frozenset("<>\"'&")
+
+
+class _Markup(HTMLParser):
+    """Tokenizes a plain-text field, recording where each token starts."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=False)
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.events: list[tuple[int, str, int]] = []  # (offset, data | markup | reference, data length)
+
+    def _here(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_data(self, data):
+        self.events.append((self._here(), "data", len(data)))
+
+    def _markup(self, *_):
+        self.events.append((self._here(), "markup", 0))
+
+    handle_starttag = handle_startendtag = handle_endtag = _markup
+    handle_comment = handle_decl = handle_pi = unknown_decl = _markup
+
+    def handle_entityref(self, name):
+        self.events.append((self._here(), "reference", 0))
+
+    handle_charref = handle_entityref
+
+
+_TAG_START = re.compile(r"[A-Za-z/!?]")
+
+
+def text_markup(text: str) -> list[tuple[int, str]]:
+    """(offset, snippet) of every piece of HTML markup in a plain-text field: anything that
+    tokenizes as a start or end tag, comment, doctype or processing instruction (also when it is
+    unfinished at the end of the text, or swallowed whole like ``</>``), and every character
+    reference that decodes to ``<``, ``>``, ``"``, ``'`` or ``&`` (``&lt;``, ``&#60;``, ``&#x3c;``,
+    ``&amp;``). A ``<`` that cannot start a tag (``收入<支出``, ``x < 5``, ``<2024>``) is text."""
+    if "<" not in text and "&" not in text:
+        return []
+    found: dict[int, str] = {}
+    if "<" in text:
+        parser = _Markup(text)
+        parser.feed(text)
+        parser.close()
+        events = parser.events
+        spans = []  # [start, end) of each markup token: up to the next token
+        for number, (start, kind, _) in enumerate(events):
+            if kind == "markup":
+                end = events[number + 1][0] if number + 1 < len(events) else len(text)
+                spans.append((start, end))
+                found[start] = text[start:end]
+        data = [(start, start + length) for start, kind, length in events if kind == "data"]
+        for match in re.finditer("<", text):
+            at = match.start()
+            if any(s <= at < e for s, e in spans):
+                continue
+            if any(s <= at < e for s, e in data) and not _TAG_START.match(text, at + 1):
+                continue  # a "<" the tokenizer keeps as text
+            # What is left: text the tokenizer swallowed (``</>``), or a tag still open at the end.
+            close = text.find(">", at)
+            found[at] = text[at:close + 1] if 0 <= close < at + 40 else text[at:at + 20]
+    for match in _REFERENCE.finditer(text):
+        decoded = _html.unescape(match.group(0))
+        if decoded != match.group(0) and decoded[:1] in _SPECIAL:
+            found.setdefault(match.start(), match.group(0))
+    return [(offset, _shorten(snippet, 40)) for offset, snippet in sorted(found.items())]
