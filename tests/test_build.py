@@ -118,7 +118,7 @@ def test_yaml_bomb_and_bad_encoding_are_reported_cleanly_and_never_built(repo, t
     for strict, rc in ((False, 0), (True, 1)):
         result = mkdocs_build(repo.mkdocs_yml(), tmp_path / f"site-{strict}", *(["--strict"] if strict else []))
         assert result.returncode == rc and "Traceback" not in result.stderr
-        assert "[yaml]" in result.stderr and "[encoding]" in result.stderr and "未发布" in result.stderr
+        assert "[yaml]" in result.stderr and "[encoding]" in result.stderr and "暂不发布" in result.stderr
 
 
 def test_bad_build_date_is_a_clear_configuration_error(repo, tmp_path):

@@ -29,6 +29,14 @@ def test_findings_exit_1_with_json_findings(repo):
     assert finding["rule"] == "schema" and finding["severity"] == "error"
     assert finding["path"] == "content/czj/gzdt/2025/item.md" and finding["line"] == 6
     assert finding["unit"] == "czj" and finding["column"] == "gzdt"
+    assert report["withheld"] == {"content/czj/gzdt/2025/item.md": ["schema"]}  # what no build will publish
+
+
+def test_text_output_names_the_items_no_build_will_publish(repo):
+    repo.item(body="联系人手机 13812345678。\n")
+    result = xxgk("check", "--root", str(repo.root), "--as-of", "2026-11-20")
+    assert result.returncode == 1
+    assert "构建网站时将暂不发布 1 条信息" in result.stdout and "content/czj/gzdt/2025/item.md" in result.stdout
 
 
 def test_usage_errors_exit_2_without_traceback(tmp_path):

@@ -148,12 +148,31 @@ def test_a_script_capable_file_linked_from_the_body_is_never_published(repo, tmp
 
 def test_a_text_file_linked_from_the_body_is_scanned_like_an_attachment(repo, tmp_path):
     repo.item(body="名单见[附件](list.txt)。\n")
-    (repo.root / FOLDER / "list.txt").write_text("张三 身份证号 110101199003071235\n", "utf-8")
+    (repo.root / FOLDER / "list.txt").write_text("张三 身份证号 110101199003071233\n", "utf-8")
     good(repo)
     assert "personal-data" in codes(repo).get(f"{FOLDER}/list.txt", set())
     site, _ = build(repo, tmp_path)
-    assert leaks(site, "110101199003071235") == []
+    assert leaks(site, "110101199003071233") == []
     assert not (site / "czj/gzdt/2025-00001").exists()
+
+
+def test_a_hidden_file_linked_from_the_body_is_never_published(repo, tmp_path):
+    repo.item(body="[配置](.env)\n")
+    (repo.root / FOLDER / ".env").write_text(f"SECRET={PROBE}", "utf-8")
+    site, result = build(repo, tmp_path)
+    assert result.returncode == 0 and leaks(site, PROBE) == []
+    assert "[配置]" not in page(site, "czj/gzdt/2025-00001/") and ".env" not in page(site, "czj/gzdt/2025-00001/")
+
+
+def test_the_policy_cannot_allow_a_script_capable_type(repo, tmp_path):
+    policy = repo.root / "catalogue/policy.yml"
+    policy.write_text(policy.read_text("utf-8").replace("attachment_types: [pdf,", "attachment_types: [svg, html, pdf,"), "utf-8")
+    repo.item(attachments=["map.svg"])
+    (repo.root / FOLDER / "map.svg").write_text(f'<svg xmlns="http://www.w3.org/2000/svg" onload="{PROBE}()"/>', "utf-8")
+    found = codes(repo)
+    assert "catalogue" in found["catalogue/policy.yml"] and "attachment-type" in found["content/czj/gzdt/2025/item.md"]
+    site, result = build(repo, tmp_path)
+    assert result.returncode == 1 and "html, svg" in result.stderr and not (site / "index.html").exists()
 
 
 def test_an_html_attachment_is_never_published(repo, tmp_path):
@@ -248,7 +267,7 @@ def test_a_body_that_looks_like_front_matter_cannot_set_the_page_metadata(repo, 
 # -- 5. the build obeys the gate ------------------------------------------------------------
 
 BLOCKED = {
-    "personal-data": dict(body="联系人身份证号 110101199003071235。\n"),
+    "personal-data": dict(body="联系人身份证号 110101199003071233。\n"),
     "classified-mark": dict(body="机密★1年\n\n正文。\n"),
     "unsafe-html": dict(body=f"<script>{PROBE}()</script>\n"),
     "missing-review": dict(review=None),
@@ -281,7 +300,7 @@ def test_blocking_rules_run_even_when_the_build_is_told_not_to_check(repo, tmp_p
     site = tmp_path / "site"
     result = mkdocs_build(repo.mkdocs_yml(check=False), site)
     assert result.returncode == 0 and "[personal-data]" in result.stderr
-    assert leaks(site, "110101199003071235", "被阻断的信息") == []
+    assert leaks(site, "110101199003071233", "被阻断的信息") == []
 
 
 def test_a_partial_build_withholds_too(repo, tmp_path):
@@ -292,7 +311,7 @@ def test_a_partial_build_withholds_too(repo, tmp_path):
     config.write_text(config.read_text("utf-8").replace("check: true", "check: true\n      units: czj"), "utf-8")
     result = mkdocs_build(config, site)
     assert result.returncode == 0 and "[personal-data]" in result.stderr
-    assert leaks(site, "110101199003071235", "被阻断的信息") == []
+    assert leaks(site, "110101199003071233", "被阻断的信息") == []
     assert "合格的信息2号" in page(site, "czj/gzdt/2025-00002/")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from ..rules.publication import withheld
+
 NO_UNIT = "（目录数据与其他）"
 
 
@@ -19,6 +21,8 @@ def as_json(report, repo, out) -> None:
             "stale": s["stale"], "long_stale": s["long_stale"], "blank": s["blank"],
             "veto": bool(s["veto"]), "veto_reasons": s["veto"],
         } for uid, s in report.summary.items()},
+        # item path → codes of the findings that keep it off the site in any build
+        "withheld": {path: sorted({f.code for f in found}) for path, found in sorted(withheld(repo, report.findings).items())},
     }, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
@@ -64,6 +68,11 @@ def as_text(report, repo, out) -> None:
             where = f.location() or (repo.columns[f.column].name if f.column in repo.columns else "")
             console.print(f"  [{style}]{label}[/{style}] [cyan]{escape(where)}[/cyan] "
                           f"[dim]\\[{f.code}][/dim] {escape(f.message)}")
+    held = withheld(repo, report.findings)
+    if held:
+        console.print(f"\n[red]构建网站时将暂不发布 {len(held)} 条信息[/red]（改正后即可发布）：")
+        for path, found in sorted(held.items()):
+            console.print(f"  [cyan]{escape(path)}[/cyan] [dim]{escape('、'.join(sorted({f.code for f in found})))}[/dim]")
     errors = sum(f.severity == "error" for f in report.findings)
     vetoed = [uid for uid, s in report.summary.items() if s["veto"]]
     console.print(f"\n检查基准日 {report.as_of}：{len(repo.items)} 条信息，"

@@ -34,7 +34,6 @@ def publishable(repo, as_of, *, all_rules: bool) -> frozenset[str]:
         log.warning(f"xxgk：跳过需要 git 历史的规则：{exc}")
         report = check(repo, as_of, use_git=False, only=only)
     held = withheld(repo, report.findings)
-    loaded = {item.path for item in repo.items}
     explained = set()
     for path, findings in sorted(held.items()):
         codes = "、".join(sorted({f.code for f in findings}))
@@ -47,9 +46,6 @@ def publishable(repo, as_of, *, all_rules: bool) -> frozenset[str]:
             continue
         if finding.severity != ERROR:
             log.info(finding.format())
-        elif finding.path and finding.path.endswith(".md") and finding.path.startswith(repo.content_dir + "/") \
-                and finding.path not in loaded:
-            log.error(f"xxgk：{finding.path} 无法读取，未发布：{finding.format()}")
         elif finding.code in codes:
             log.error(f"xxgk：{finding.format()}")
         else:

@@ -27,8 +27,9 @@ def blocking_codes(repo: Repository) -> frozenset[str]:
 
 def withheld(repo: Repository, findings) -> dict[str, list[Problem]]:
     """Item path → the blocking findings that keep it off the site. A finding counts whatever
-    severity policy.yml gave its rule (a downgraded `personal-data` still never publishes), and
-    a finding on an attachment withholds every item that lists or links that file."""
+    severity policy.yml gave its rule (a downgraded `personal-data` still never publishes); a
+    finding on an attachment withholds every item that lists or links that file; an item file the
+    loader could not read (so not in the model) is listed under its own path."""
     codes = blocking_codes(repo)
     owners: dict[str, list[str]] = {}
     for item in repo.items:
@@ -39,6 +40,9 @@ def withheld(repo: Repository, findings) -> dict[str, list[Problem]]:
     for finding in findings:
         if finding.code not in codes or finding.path is None:
             continue
-        for path in owners.get(finding.path, ()):
+        paths = owners.get(finding.path)
+        if paths is None and finding.path.endswith(".md") and finding.path.startswith(repo.content_dir + "/"):
+            paths = [finding.path]
+        for path in paths or ():
             found.setdefault(path, []).append(finding)
     return found

@@ -11,7 +11,8 @@ def check(ctx):
             if attachment.suffix in allowed:
                 continue
             how = "正文链接的文件" if attachment.linked else "附件"
-            why = "是网页、脚本或矢量图等浏览器会执行的格式，上网即可能被用来注入脚本，" if attachment.suffix in SCRIPT_CAPABLE else "不允许上网，"
+            why = ("不允许上网：网页、脚本、矢量图、可执行文件等格式会被浏览器或电脑直接执行，可能被用来注入脚本，"
+                   if attachment.suffix in SCRIPT_CAPABLE else "不允许上网，")
             yield ctx.at_item("attachment-type", item, (
                 f"{how} {attachment.file} 的格式“{attachment.suffix or '无扩展名'}”{why}"
                 f"请转换为 {', '.join(sorted(allowed))} 之一。"),
