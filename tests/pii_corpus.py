@@ -185,6 +185,12 @@ def _positives() -> list[tuple[str, frozenset[str]]]:
         for m, (_, form) in enumerate(CARD_FORMS):
             if (n + m) % 2 == 0 or m == 0:
                 found.append((CARD_SENTENCES[(n + m) % len(CARD_SENTENCES)].format(form(number)), frozenset({CARD})))
+    # A unit's special account named in the same sentence does not make a person's card the unit's.
+    found.append((f"补贴资金由镇财政所通过财政专户发放至张某本人银行卡（卡号{CARDS[5]}）。", frozenset({CARD})))
+    found.append((f"财政专户资金已拨付。受助人李某，借记卡号{grouped(CARDS[6], (4, 4, 4, 4), ' ')}", frozenset({CARD})))
+    # A number right after an abbreviation (No., NO:) is still the number.
+    found.append((f"公民身份号码No.{IDS[7]}", frozenset({ID})))
+    found.append((f"Tel.{MOBILES[6]}", frozenset({MOBILE})))
     # A bare card in a table row, with its header in another row: the bank's prefix carries it.
     for number in CARDS[:4]:
         found.append((f"| 3 | 钱某 | {number} | 1200 |", frozenset({CARD})))
@@ -315,6 +321,8 @@ NEGATIVES: list[str] = [
     "投标保证金账户：户名：青川市公共资源交易中心，开户银行：中国建设银行青川分行，账号：" + with_luhn("330016167350590004"),
     "收款单位：青川市财政局，开户行：中国工商银行青川支行，账号 " + with_luhn("120200102300012345"),
     "财政专户账号：" + with_luhn("621700202611000"),
+    "单位基本存款账户：户名：青川市财政局，开户银行：中国银行青川支行，账号：" + with_luhn("621661202611000123"),
+    "对公账户 " + with_luhn("622202202611000"),
     # 15-digit numbers that are not old IDs
     "批次号 330106991301123",
     "序列号：110101000000001",
@@ -325,6 +333,20 @@ NEGATIVES: list[str] = [
     "编号：2026-1381-2345-678",
     "文件编号 138-1234-5678-90",
     "统计代码 440305 20261120 1234",
+    "准考证号：2026110012345",
+    "统计用区划代码 330106001000",
+    "电话：0571－87654321",
+    "电话 (0571) 8765 4321，传真 0571-8765 4320",
+    "坐标 120.123456,30.123456",
+    "资金 1,381,234,567.00 元",
+    "公告编号：ZFCG-2026-0001",
+    "批准文号：国药准字H20261234",
+    "食品经营许可证编号：JY13301060012345",
+    "ISBN 978-7-01-012345-6",
+    "开户许可证核准号 J3310001234501",
+    "本次共发放补贴 13812345 元，涉及 13812 户。",
+    "身份证号码：３５０１０２＊＊＊＊＊＊＊＊１２３４",
+    "身份证号：350102 ******** 1234",
 ]
 
 
