@@ -297,3 +297,17 @@ def test_classified_mark_in_a_txt_attachment_fires_at_its_line(repo):
     (finding,) = scan(repo, "classified-mark")
     assert (finding.path, finding.line) == ("content/czj/gzdt/2025/note.txt", 3)
     assert "附件" in finding.message and "密级：" in finding.message
+
+
+def test_classified_mark_in_a_docx_footer_and_in_a_zip_entry_is_found(repo):
+    folder = repo.root / "content/czj/gzdt/2025"
+    folder.mkdir(parents=True, exist_ok=True)
+    minimal_docx(folder / "plan.docx", "正文第一段")
+    with zipfile.ZipFile(folder / "plan.docx", "a") as archive:
+        archive.writestr("word/footer1.xml", '<w:ftr xmlns:w="w"><w:p><w:r><w:t>秘密★1年</w:t></w:r></w:p></w:ftr>')
+    with zipfile.ZipFile(folder / "材料.zip", "w") as archive:
+        archive.writestr("纪要.txt", "会议纪要\n密级：机密\n")
+    item(repo, "详见附件。\n", attachments=["plan.docx", "材料.zip"])
+    found = {f.path: f.message for f in scan(repo, "classified-mark")}
+    assert "附件页脚第 1 段" in found["content/czj/gzdt/2025/plan.docx"]
+    assert "附件压缩包内 纪要.txt 第 2 行" in found["content/czj/gzdt/2025/材料.zip"]
