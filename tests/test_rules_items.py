@@ -17,6 +17,7 @@ import yaml
 
 import xxgk.rules
 from xxgk.core import load
+from files import pdf_bytes
 from conftest import DEPT_CODE, PROJECT
 
 POLICY = yaml.safe_load((PROJECT / "catalogue" / "policy.yml").read_text("utf-8"))
@@ -342,9 +343,11 @@ def test_explicitly_valid_gives_nothing(repo):
 
 
 def with_files(repo, attachments, names=None, **fields):
+    """Attachments beside the item: real PDFs with a text layer (the scanners read them), one
+    byte for any other type."""
     path = repo.item(attachments=attachments, **fields)
     for name in names or [a if isinstance(a, str) else a["file"] for a in attachments]:
-        (path.parent / name).write_bytes(b"x")
+        (path.parent / name).write_bytes(pdf_bytes(["Implementation rules"]) if name.endswith(".pdf") else b"x")
     return path
 
 
