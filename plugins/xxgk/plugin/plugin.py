@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
-import sys
 from importlib import resources
 from urllib.parse import urlsplit
 
+from mkdocs import utils
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
@@ -18,6 +17,7 @@ from mkdocs.structure.pages import Page as MkPage
 from ..core import dates, load
 from ..site import SiteView, urls
 from ..site.hosts import foreign_urls
+from . import output
 from .config import XxgkConfig
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
@@ -39,13 +39,16 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.previous: SiteView | None = None
         self.pages: dict = {}  # src_uri → the view's Page, for every generated page
         self.watch: list[str] = []  # folders `mkdocs serve` rebuilds on
+        self.output = output.Output()  # staging folder, lock and swap of the built site (output.py)
 
     def on_startup(self, *, command, dirty):
         """Present so that MkDocs keeps this plugin across `serve` rebuilds (it then remembers
         the previous view and can tell what an edit changed)."""
         self.incremental = command == "serve" and dirty
+        self.output.startup(command, dirty)
 
     def on_config(self, config):
+        self.output.begin(config)  # first: lock and stage before anything can fail (output.py)
         if not config.use_directory_urls:
             raise PluginError("xxgk：请保留 use_directory_urls: true，站内网址依赖目录式网址。")
         root = self.config.root or os.path.dirname(config.config_file_path or ".") or "."
@@ -125,19 +128,22 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         return files
 
     def _skip_unchanged(self, files: Files, config) -> None:
-        """In `mkdocs serve --dirty`, MkDocs renders only files that say they were modified."""
+        """In `mkdocs serve --dirty`, MkDocs renders only files that say they were modified. A dirty
+        build never deletes: when anything leaves the site (a page, an attachment), or the catalogue
+        or settings changed, clean the served folder and build in full, Pagefind included, so that
+        nothing withdrawn is served or found by search after this rebuild."""
         changes = self.view.changed_pages(self.previous)
-        if changes is None:
-            log.info("xxgk：目录数据或站点设置有变化，全部页面重新生成。")
+        withdrawn = self.view.withdrawn(self.previous) if changes is not None else set()
+        if changes is None or withdrawn:
+            why = f"{len(withdrawn)} 个页面或文件撤下" if withdrawn else "目录数据或站点设置有变化"
+            log.info(f"xxgk：{why}，清空后完整重新生成（含搜索索引）。")
+            utils.clean_directory(config.site_dir)
+            self.previous = None  # a full build: on_post_build runs Pagefind and the host scan again
             return
-        again, gone = changes
+        again, _ = changes
         for src_uri in self.pages.keys() - again:
             files.get_file_from_path(src_uri).is_modified = _unmodified
-        for src_uri in gone:  # a dirty build does not clean: remove pages that no longer exist
-            path = os.path.join(config.site_dir, src_uri[: -len("index.md")], "index.html")
-            if os.path.isfile(path):
-                os.remove(path)
-        log.info(f"xxgk：增量生成 {len(again)} 个页面（共 {len(self.pages)} 个），删除 {len(gone)} 个。")
+        log.info(f"xxgk：增量生成 {len(again)} 个页面（共 {len(self.pages)} 个）。")
 
     def on_nav(self, nav, config, files):
         for src_uri, spec in self.pages.items():
@@ -180,10 +186,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self._check_hosts(config)
         if not self.config.search:
             return
-        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"],
-                                capture_output=True, text=True)
-        if result.returncode != 0:
-            raise PluginError(f"xxgk：Pagefind 建立搜索索引失败：{(result.stderr or result.stdout).strip()[-2000:]}")
+        output.pagefind(config.site_dir)
 
     def allowed_hosts(self, config) -> set[str]:
         hosts = set(self.config.allowed_hosts) | set(THEME_HOSTS)
@@ -207,6 +210,21 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             if os.path.isdir(path):
                 server.watch(path)
         return server
+
+    # -- output (output.py): swap the finished build in last; clean up on error and at exit -------
+
+    @event_priority(-1000)  # after every other on_post_build, Pagefind's included
+    def _publish(self, *, config):
+        self.output.publish(config)
+
+    on_post_build = CombinedEvent(on_post_build, _publish)
+
+    @event_priority(-1000)
+    def on_build_error(self, *, error):
+        self.output.failed(error)
+
+    def on_shutdown(self):
+        self.output.discard()
 
 
 def _unmodified() -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Iterator
 
 from ..core.catalogue import SCRIPT_CAPABLE
@@ -290,6 +291,17 @@ class SiteView:
                 again.add(urls.src_uri(self.item_url(item)))
         gone = {p.src_uri for p in before.pages()} - pages.keys()
         return again, gone
+
+    @cached_property
+    def published(self) -> frozenset[str]:
+        """Every page src_uri and copied file's site path this view puts on the site."""
+        return frozenset({p.src_uri for p in self.pages()} | {dest for _, dest in self.assets()})
+
+    def withdrawn(self, before: "SiteView") -> set[str]:
+        """What ``before`` put on the site and this view does not (an item retracted, made a draft,
+        scheduled later or withheld; an attachment taken off). A dirty build never deletes, so
+        `mkdocs serve --dirty` must then build in full."""
+        return set(before.published - self.published)
 
     def withdrawn(self, before: "SiteView") -> set[str]:
         """What ``before`` put on the site and this view does not: page src_uris and the site paths
