@@ -303,15 +303,6 @@ class SiteView:
         `mkdocs serve --dirty` must then build in full."""
         return set(before.published - self.published)
 
-    def withdrawn(self, before: "SiteView") -> set[str]:
-        """What ``before`` put on the site and this view does not: page src_uris and the site paths
-        of copied files (an item retracted, made a draft, scheduled later or withheld; an attachment
-        taken off). A dirty build never deletes, so `mkdocs serve --dirty` must then build in full."""
-        def published(view: "SiteView") -> set[str]:
-            return {p.src_uri for p in view.pages()} | {dest for _, dest in view.assets()}
-
-        return published(before) - published(self)
-
     def last_modified(self, page: Page) -> date:
         """The sitemap's <lastmod>: the newest item a page shows (reproducible, unlike the build time)."""
         if page.item is not None:
