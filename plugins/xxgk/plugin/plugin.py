@@ -7,6 +7,7 @@ import os
 from importlib import resources
 from urllib.parse import urlsplit
 
+from markupsafe import escape
 from mkdocs import utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -15,10 +16,12 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
 from ..core import dates, load
+from ..core.htmlpolicy import sanitise
 from ..site import SiteView, urls
 from ..site.hosts import foreign_urls
 from . import output
 from .config import XxgkConfig
+from .gate import publishable
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
 CSS = "assets/xxgk/xxgk.css"
@@ -29,7 +32,6 @@ THEME_HOSTS = (
     "api.github.com",  # Material: repository facts, shown only with repo_url (not set)
 )
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
-MAX_LISTED = 200  # problems printed in one build failure; the gate lists them all
 
 
 class XxgkPlugin(BasePlugin[XxgkConfig]):
@@ -57,16 +59,14 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         except ValueError as exc:
             raise PluginError(f"xxgk 配置 build_date：{exc}") from None
         repo = load(root, self.config.content_dir)
-        self._report(repo.problems)
-        if self.config.check:
-            self._gate(repo, as_of)
+        withheld = publishable(repo, as_of, all_rules=self.config.check)
         self.previous = self.view if self.incremental else None
         wanted = self.config.units
         wanted = [u.strip() for u in (wanted.split(",") if isinstance(wanted, str) else wanted) if u and u.strip()]
         unknown = sorted(set(wanted) - set(repo.units))
         if unknown:
             raise PluginError(f"xxgk 配置 units：单位 {', '.join(unknown)} 不存在；可用：{', '.join(repo.units)}")
-        self.view = SiteView(repo, as_of, config.site_name, config.site_url, frozenset(wanted) or None)
+        self.view = SiteView(repo, as_of, config.site_name, config.site_url, frozenset(wanted) or None, withheld)
         self.watch = [os.path.join(repo.root, "catalogue"), os.path.join(repo.root, self.config.content_dir)]
         theme_dir = str(resources.files("xxgk").joinpath("theme"))
         if theme_dir not in config.theme.dirs:
@@ -75,32 +75,6 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             config.extra_css.append(CSS)
         config.extra["xxgk_footer"] = dict(self.config.footer)
         return config
-
-    def _report(self, problems) -> None:
-        """Errors fail the build before MkDocs touches site_dir: never a half-written site."""
-        errors = [p for p in problems if p.severity == "error"]
-        for problem in problems:
-            if problem.severity != "error":
-                log.warning(problem.format())
-        if errors:
-            shown = "\n".join("  " + p.format() for p in errors[:MAX_LISTED])
-            more = f"\n  ……另有 {len(errors) - MAX_LISTED} 处，运行 xxgk check 查看全部。" if len(errors) > MAX_LISTED else ""
-            raise PluginError(f"xxgk：发现 {len(errors)} 处错误，站点未生成。请逐条修正：\n{shown}{more}")
-
-    def _gate(self, repo, as_of) -> None:
-        """The same findings as `xxgk check`: errors as MkDocs warnings (fail under --strict)."""
-        from ..rules import GitError, check
-
-        try:
-            report = check(repo, as_of)
-        except GitError as exc:
-            log.warning(f"xxgk：跳过需要 git 历史的规则：{exc}")
-            report = check(repo, as_of, use_git=False)
-        loaded = set(repo.problems)  # already reported by _report
-        for finding in report.findings:
-            if finding in loaded:
-                continue
-            (log.warning if finding.severity == "error" else log.info)(finding.format())
 
     def on_files(self, files: Files, config) -> Files:
         self.pages = {}
@@ -146,15 +120,15 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         log.info(f"xxgk：增量生成 {len(again)} 个页面（共 {len(self.pages)} 个）。")
 
     def on_nav(self, nav, config, files):
-        for src_uri, spec in self.pages.items():
-            files.get_file_from_path(src_uri).page.title = spec.title
+        for src_uri, spec in self.pages.items():  # titles come from editors: escaped once, here
+            files.get_file_from_path(src_uri).page.title = escape(spec.title)
 
         def convert(node, parent):
             page = files.get_file_from_path(urls.src_uri(node.url)).page if node.url is not None else None
             if not node.children:
                 page.parent = parent
                 return page
-            section = Section(node.title, [])
+            section = Section(escape(node.title), [])
             section.parent = parent
             children = ([page] if page is not None else []) + [convert(child, section) for child in node.children]
             if page is not None:
@@ -202,6 +176,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             log.warning(f"xxgk：{path} 引用了未列入 allowed_hosts 的外部地址 {url}。请改为本站资源，或经审核后加入 allowed_hosts。")
 
     def on_page_content(self, html, page, config, files):
+        """Every page's Markdown-rendered HTML passes the one allowlist sanitiser (the gate reports
+        what it removes as unsafe-html); only then is it wrapped in the page's template."""
+        html = sanitise(html)
         spec = self.pages.get(page.file.src_uri)
         return self.view.render(spec, html) if spec is not None else html
 
