@@ -159,7 +159,7 @@ class SiteView:
         body = item.body
         if "](" not in body and "href" not in body and "src" not in body:
             return body
-        here, folder, pieces, last = self.item_url(item), item.path.rsplit("/", 1)[0], [], 0
+        here, pieces, last = self.item_url(item), [], 0
         for link in local_links(body, item.path):
             if self._files.get(link.path) == here + link.path.rsplit("/", 1)[1]:
                 continue  # the item's own file, published beside its page: the relative link stands
