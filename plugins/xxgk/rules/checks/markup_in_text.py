@@ -3,7 +3,7 @@
 Titles, summaries, document numbers and the catalogue's names are escaped wherever they are
 rendered, so markup in them is shown as literal ``<b>`` or ``&lt;`` on the page, in the feeds and
 in the open data — and it is the shape of an attempt to inject HTML wherever one consumer forgets
-to escape. What counts is what an HTML tokenizer reads as markup (``htmlpolicy.text_markup``): a
+to escape. What counts is what an HTML tokenizer reads as markup (``htmlreport.text_markup``): a
 start or end tag, comment, doctype or processing instruction, or a character reference decoding
 to ``< > " ' &``. A ``<`` that cannot start a tag (``收入<支出``) is text.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 
-from ...core import frontmatter, htmlpolicy
+from ...core import frontmatter, htmlreport
 from ...core.problems import Problem
 from ..registry import rule
 
@@ -56,7 +56,7 @@ def message(label: str, found: list[tuple[int, str]]) -> str:
 def check(ctx):
     for item in ctx.repo.items:
         for field, label, text in _item_fields(item):
-            found = htmlpolicy.text_markup(text) if text else []
+            found = htmlreport.text_markup(text) if text else []
             if found:
                 yield ctx.at_item(CODE, item, message(label, found), field=field)
     yield from _catalogue(ctx)
@@ -116,13 +116,13 @@ def _catalogue(ctx):
         fields = [(("name",), "单位名称", unit.name), (("short_name",), "单位简称", unit.short_name)]
         fields += [(("office", key), OFFICE_LABELS[key], getattr(unit.office, key)) for key in OFFICE_LABELS]
         for field, label, text in fields:
-            found = htmlpolicy.text_markup(text) if text else []
+            found = htmlreport.text_markup(text) if text else []
             if found:
                 yield Problem(CODE, f"单位 {unit.id} 的" + message(label, found), unit.path,
                               files.field_line(unit.path, field), unit.id, None)
     columns = "catalogue/columns.yml"
     for column in catalogue.columns.values():
-        found = htmlpolicy.text_markup(column.name)
+        found = htmlreport.text_markup(column.name)
         if found:
             anchor = re.compile(rf"\s*-\s+id\s*:\s*['\"]?{re.escape(column.id)}['\"]?\s*(?:#.*)?$")
             yield Problem(CODE, f"栏目 {column.id} 的" + message("栏目名称", found), columns,
@@ -130,6 +130,6 @@ def _catalogue(ctx):
     for path, label, terms in (("catalogue/topics.yml", "主题分类", catalogue.topics),
                                ("catalogue/document-kinds.yml", "文件类型", catalogue.document_kinds)):
         for term in terms:
-            found = htmlpolicy.text_markup(term)
+            found = htmlreport.text_markup(term)
             if found:
                 yield Problem(CODE, message(f"{label}“{term}”", found), path, files.line_of(path, term), None, None)

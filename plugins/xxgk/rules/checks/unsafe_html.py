@@ -1,7 +1,7 @@
 """unsafe-html: the body holds something the site's sanitiser removes (core.htmlpolicy).
 
 The body is rendered to HTML the way the site renders it (python-markdown with
-``htmlpolicy.MARKDOWN_EXTENSIONS``), and ``htmlpolicy.removals`` names every tag, attribute and
+``htmlpolicy.MARKDOWN_EXTENSIONS``), and ``htmlreport.removals`` names every tag, attribute and
 URL the sanitiser would drop. Each is reported on its SOURCE line, found best-effort: the
 offending token (``<tag``, ``name=``, the class or id value, the URL's scheme however it is
 spelled — ``jav&#x61;script:``, ``java⏎script:``) is searched in the Markdown, case-insensitively,
@@ -9,15 +9,15 @@ from where the previous removal was found onwards (python-markdown keeps the sou
 reference-style link's URL sits on its ``[x]: …`` line), else nearest before it; when nothing
 matches, the body's first line. Plain bodies — no ``<``, ``&``, ``{`` or ``]`` (HTML, attr_list,
 links, references) and no heading that could take a reserved id — cannot produce anything to
-remove (``htmlpolicy.needs_check``, a few µs) and are not rendered.
+remove (``htmlreport.needs_check``, a few µs) and are not rendered.
 """
 
 from __future__ import annotations
 
 import re
 
-from ...core import htmlpolicy
-from ...core.htmlpolicy import Removal
+from ...core import htmlpolicy, htmlreport
+from ...core.htmlreport import Removal
 from ..registry import rule
 
 CODE = "unsafe-html"
@@ -134,9 +134,9 @@ def message(removal: Removal, line: int) -> str:
       "属性（内联事件 on…=、style 等）或链接协议（javascript:、data:、vbscript:）。")
 def check(ctx):
     for item in ctx.repo.items:
-        if not htmlpolicy.needs_check(item.body):
+        if not htmlreport.needs_check(item.body):
             continue
-        found = htmlpolicy.removals(htmlpolicy.render(item.body))
+        found = htmlreport.removals(htmlreport.render(item.body))
         if not found:
             continue
         locate = Locator(item.body)
