@@ -5,7 +5,11 @@ Read here: ``key: scalar`` at the top; a block of ``key: scalar`` one level down
 scalars or of one-level mappings (``- file: a.pdf`` / ``  title: …``); flow lists of plain
 scalars (``[a, b]``); plain, 'single' and "double" quoted scalars without escapes; comments.
 Plain scalars resolve as YAML 1.1 does for strings, null and booleans; numbers (and anything
-else PyYAML would type) fall back. A differential test holds the two readers equal.
+else PyYAML would type) fall back. A key given twice falls back (PyYAML's path reports it with
+both lines). So does any character where Python and YAML part ways: whitespace other than the
+space (``str.strip`` removes U+3000, U+00A0, U+2000–U+200A …, YAML keeps them), line breaks
+other than LF (YAML breaks lines at CR, NEL U+0085, U+2028 and U+2029; ``str.split("\n")`` does
+not) and characters YAML cannot hold. A differential test holds the two readers equal.
 """
 
 from __future__ import annotations
@@ -21,6 +25,10 @@ _BOOL = {**dict.fromkeys(("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On
          **dict.fromkeys(("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"), False)}
 _RESOLVERS = PlainLoader.yaml_implicit_resolvers  # the very rules PyYAML types plain scalars by
 _PLAIN_START_BAD = set("[]{}&*!|>%@`\"',#?:-")
+# Every character str.isspace() accepts except space and LF (a test checks the list is whole),
+# the other C0 and C1 controls (CR, NEL among them), and what YAML cannot represent.
+_ODD = re.compile("[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+                  "\x00-\x08\x0e-\x1b\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 class _Fallback(Exception):
@@ -85,10 +93,12 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def parse(text: str):
-    """The mapping the front matter holds, or None when PyYAML must read it."""
-    if "\t" in text or "&" in text or "*" in text or "\\" in text:
-        return None  # tabs, anchors/aliases and escapes: the careful path
+def parse(text: str, printable: bool = False):
+    """The mapping the front matter holds, or None when PyYAML must read it. ``printable``: the
+    caller has found ``text.replace("\\n", " ").isprintable()`` (no tab, CR, control character or
+    space but the ASCII one), so the check for odd characters is done."""
+    if "&" in text or "*" in text or "\\" in text or (not printable and _ODD.search(text)):
+        return None  # anchors/aliases, escapes, tabs and odd whitespace: the careful path
     lines = [line.rstrip() for line in text.split("\n")]
     lines = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
     try:
@@ -108,6 +118,8 @@ def _mapping_block(lines: list[str]) -> dict:
         if match is None:
             raise _Fallback
         key, value = _key(match.group(1)), match.group(2)
+        if key in result:
+            raise _Fallback  # a duplicate: PyYAML's path names both lines
         n += 1
         if value is not None and value.strip() and not value.strip().startswith("#"):
             result[key] = _scalar(value)
@@ -133,10 +145,10 @@ def _child(block: list[str]):
         match = _KEY.match(line[base:])
         if match is None:
             raise _Fallback
-        value = match.group(2)
-        if value is None or not value.strip():
-            raise _Fallback  # a third level: PyYAML
-        mapping[_key(match.group(1))] = _scalar(value)
+        value, key = match.group(2), _key(match.group(1))
+        if value is None or not value.strip() or key in mapping:
+            raise _Fallback  # a third level or a duplicate: PyYAML
+        mapping[key] = _scalar(value)
     return mapping
 
 
@@ -159,7 +171,7 @@ def _list(block: list[str], base: int) -> list:
                 items.append(_scalar(entry))
         elif current is not None and indent == base + 2:
             match = _KEY.match(body)
-            if match is None or match.group(2) is None or not match.group(2).strip():
+            if match is None or match.group(2) is None or not match.group(2).strip() or _key(match.group(1)) in current:
                 raise _Fallback
             current[_key(match.group(1))] = _scalar(match.group(2))
         else:

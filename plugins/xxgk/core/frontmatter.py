@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .yamlsafe import MAC_LINE_ENDINGS
+
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
@@ -13,6 +15,14 @@ class SplitError(Exception):
         self.message, self.line = message, line
 
 
+class FrontMatter(str):
+    """The front matter's text, which knows it starts on line 2 of its file: ``yamlsafe.load``
+    names file lines in its messages (a duplicate key names both of its lines)."""
+
+    __slots__ = ()
+    first_line = 2
+
+
 def split(text: str) -> tuple[str, str, int]:
     """Return (front matter, body, 1-based line of the body's first line).
 
@@ -20,13 +30,15 @@ def split(text: str) -> tuple[str, str, int]:
     line; its first line is line 2 of the file.
     """
     first_end = text.find("\n")
+    if first_end < 0 and "\r" in text:
+        raise SplitError(MAC_LINE_ENDINGS, 1)  # CR-only: the whole file would be one line
     first = text if first_end < 0 else text[:first_end]
     if first.rstrip() != "---":
         raise SplitError("文件第一行应为 ---，其后是元数据（索引号、名称等），再以 --- 结束。", 1)
     close = _FENCE.search(text, first_end + 1)
     if close is None:
         raise SplitError("元数据没有结束：请在元数据之后加一行 ---。", 1)
-    front = text[first_end + 1 : close.start()]
+    front = FrontMatter(text[first_end + 1 : close.start()])
     body_start = text.find("\n", close.end())
     body = "" if body_start < 0 else text[body_start + 1 :]
     body_line = front.count("\n") + 3

@@ -84,7 +84,10 @@ def _decode(path: str, report: _Report) -> str | None:
     if "\x00" in text:
         report.add("encoding", "文件含有空字符，不是文本文件，请检查是否误存为其他格式。", line=1)
         return None
-    return text.replace("\r\n", "\n")
+    if "\r" in text and "\n" not in text:
+        report.add("encoding", yamlsafe.MAC_LINE_ENDINGS, line=1)  # CR-only: the file would be one line
+        return None
+    return text.replace("\r\n", "\n")  # a lone CR left is yamlsafe's: a yaml problem at its line
 
 
 def _dates(data: dict, report: _Report) -> dict[tuple, date]:

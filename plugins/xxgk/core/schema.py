@@ -7,6 +7,7 @@ through jsonschema, which lists every violation with its path.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -14,6 +15,10 @@ import fastjsonschema
 import jsonschema
 
 SCHEMA_FILE = "item.schema.json"
+# The pattern of every required text field: at least one character that shows. A title of spaces,
+# ideographic spaces (U+3000) or zero-width characters would build an empty <h1> and empty links.
+NOT_BLANK = r"[^\s\u200b-\u200d\u2060\ufeff]"
+_SHOWS = re.compile(NOT_BLANK)
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +45,7 @@ def violations(data: dict) -> list[tuple[tuple, str]]:
         pass
     found = []
     for error in sorted(_full_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        found.extend(_describe(error))
+        found.extend(v for v in _describe(error) if v not in found)  # a blank value may break two rules
     return found
 
 
@@ -68,9 +73,17 @@ def _sub_schema(path: tuple) -> dict:
 _TYPES = {"string": "文本", "object": "键值对", "array": "列表（每项以 - 开头）", "boolean": "true 或 false", "integer": "整数"}
 
 
+def _blank(path: tuple, text: str) -> str:
+    if text == "":
+        return f"{_label(path)} 不能为空，请填写内容。"
+    return f"{_label(path)} 不能为空白（只有空格或看不见的字符），请填写内容。"
+
+
 def _describe(error: jsonschema.ValidationError) -> list[tuple[tuple, str]]:
     path = tuple(error.absolute_path)
     kind = error.validator
+    if kind in ("pattern", "enum", "minLength") and isinstance(error.instance, str) and not _SHOWS.search(error.instance):
+        return [(path, _blank(path, error.instance))]
     if kind == "required":
         missing = [n for n in error.validator_value if n not in error.instance]
         return [(path, f"缺少必填字段 {_label(path + (n,))}，请补充。") for n in missing]
