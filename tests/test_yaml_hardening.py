@@ -252,7 +252,7 @@ def test_split_explains_a_cr_only_text():
 
 @pytest.mark.parametrize("field, line, label", [
     ("title", 3, "名称"), ("index", 2, "索引号"), ("topic", 4, "主题分类"), ("kind", 8, "文件类型"),
-    ("mode", 7, "公开方式"), ("reviewer", 10, "审查人"), ("result", 12, "审查结论"),
+    ("mode", 7, "公开方式"),
 ])
 @pytest.mark.parametrize("blank", ["'   '", "'\u3000\u3000'", "\"\\t\"", "'\u200b'"])
 def test_whitespace_only_required_text_is_a_schema_problem(repo, field, line, label, blank):
@@ -280,8 +280,24 @@ def test_every_required_text_field_uses_the_not_blank_pattern():
     props = schema.item_schema()["properties"]
     for name in ("index", "title", "topic", "kind"):
         assert props[name]["pattern"] == schema.NOT_BLANK, name
-    for name in ("reviewer", "result"):
-        assert props["review"]["properties"][name]["pattern"] == schema.NOT_BLANK, name
+    for name in ("reviewer", "result"):  # a blank review is missing-review's: it says what to fill in
+        assert "pattern" not in props["review"]["properties"][name], name
+
+
+@pytest.mark.parametrize("field, line, label", [("reviewer", 10, "审查人 reviewer"), ("result", 12, "结论 result")])
+@pytest.mark.parametrize("blank", ["'   '", "'\u3000\u3000'", "\"\\t\"", "'\u200b'"])
+def test_a_blank_reviewer_or_result_is_no_review(repo, field, line, label, blank):
+    from datetime import date
+
+    from xxgk.rules import check
+
+    lines = list(FRONT)
+    key = lines[line - 2].split(":")[0]
+    lines[line - 2] = f"{key}: {blank}"
+    write(repo, lines)
+    found = [f for f in check(load(str(repo.root)), date(2025, 3, 20), use_git=False).findings if f.path]
+    assert [f.code for f in found] == ["missing-review"], [f.format() for f in found]
+    assert label in found[0].message
 
 
 # The pre-scan never under-counts: checked against libyaml's own events ---------------------

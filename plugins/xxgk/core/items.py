@@ -147,13 +147,21 @@ def _build(root, rel, data, dates, body, body_line, catalogue: Catalogue, files,
         doc_number=(data.get("doc_number") or "").strip(), scope=data.get("scope") or "面向社会",
         validity=Validity(validity.get("status", "有效"), dates.get(("validity", "date")),
                           validity.get("note", ""), validity.get("replaced_by")),
-        review=None if review is None else Review(review.get("reviewer", ""), dates.get(("review", "date")),
-                                                  review.get("result", ""), tuple(review.get("steps", ()))),
+        # A blank reviewer or result is no review: missing-review (blocking) says what to fill in.
+        review=None if review is None else Review(_visible(review.get("reviewer")), dates.get(("review", "date")),
+                                                  _visible(review.get("result")), tuple(review.get("steps", ()))),
         interprets=data.get("interprets"),
         attachments=_attachments(folder, data.get("attachments", ()), body, rel, body_line, files, report),
         exceptions=tuple(Exception_(e["rule"], e["basis"], e["reason"]) for e in data.get("exceptions", ())),
         draft=data.get("draft", False), migrated=data.get("migrated", False),
     )
+
+
+_INVISIBLE = " \t\n\r\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _visible(text) -> str:
+    return (text or "").strip(_INVISIBLE)
 
 
 def _check_exceptions(exceptions, policy, report: _Report) -> None:
@@ -190,8 +198,8 @@ def _attachments(folder: str, listed, body: str, rel: str, body_line: int, files
     if "](" in body or "src" in body or "href" in body:
         for link in local_links(body, rel):
             folder_of, _, name = link.path.rpartition("/")
-            if folder_of != folder or name.endswith(".md") or name in names:
-                continue
+            if folder_of != folder or name.endswith(".md") or name.startswith(".") or name in names:
+                continue  # other folders: other items' files; dot files are never attachments
             names.add(name)
             line = body_line + body.count("\n", 0, link.offset)
             if link.path in files:

@@ -26,7 +26,7 @@ def _codes(*codes: Code) -> dict[str, Code]:
 CODES: dict[str, Code] = _codes(
     Code("encoding", "文件编码错误", "文件不是 UTF-8 编码的文本。"),
     Code("front-matter", "缺少元数据", "Markdown 文件开头没有以 --- 包围的 YAML 元数据，或没有结束的 ---。"),
-    Code("yaml", "YAML 语法错误", "元数据不是合法的 YAML（含 Tab 缩进、锚点别名、过大或嵌套过深）。"),
+    Code("yaml", "YAML 语法错误", "元数据不是合法的 YAML，或用了元数据不允许的写法：Tab 缩进、锚点别名、重复的字段、非文字的字段名（~、数字、列表）、看不见的控制字符，过大或嵌套过深。"),
     Code("schema", "元数据不符合规范", "缺少必填字段、出现未知字段、类型错误、日期无效，主题分类或文件类型不在词表中，或声明了不允许的例外（规范见 item.schema.json）。"),
     Code("path-layout", "文件位置错误", "信息文件不在 content/<单位>/<栏目>/<年份>/<文件名>.md，或年份目录与发布日期不符。"),
     Code("unknown-unit", "未知单位", "路径或元数据中的单位不在 catalogue/units/ 中。"),
