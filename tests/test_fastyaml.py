@@ -14,7 +14,7 @@ from conftest import PROJECT
 
 
 def pyyaml(text):
-    return yaml.load(str(text), Loader=PlainLoader)  # str(): libyaml takes an exact str, split() gives a subclass
+    return yaml.load(text, Loader=PlainLoader)
 
 
 CASES = [

@@ -297,7 +297,7 @@ CHILD = textwrap.dedent("""\
             if text is not None:
                 try:
                     front = frontmatter.split(text.replace("\\r\\n", "\\n"))[0]
-                    yamlsafe.load(front)
+                    yamlsafe.load(front, first_line=2)
                     direct.append("front-ok")
                 except (frontmatter.SplitError, yamlsafe.YamlError) as exc:
                     direct.append("front-ascii" if exc.message.isascii() else "front-error")

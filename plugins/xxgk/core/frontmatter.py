@@ -15,14 +15,6 @@ class SplitError(Exception):
         self.message, self.line = message, line
 
 
-class FrontMatter(str):
-    """The front matter's text, which knows it starts on line 2 of its file: ``yamlsafe.load``
-    names file lines in its messages (a duplicate key names both of its lines)."""
-
-    __slots__ = ()
-    first_line = 2
-
-
 def split(text: str) -> tuple[str, str, int]:
     """Return (front matter, body, 1-based line of the body's first line).
 
@@ -38,7 +30,7 @@ def split(text: str) -> tuple[str, str, int]:
     close = _FENCE.search(text, first_end + 1)
     if close is None:
         raise SplitError("元数据没有结束：请在元数据之后加一行 ---。", 1)
-    front = FrontMatter(text[first_end + 1 : close.start()])
+    front = text[first_end + 1 : close.start()]
     body_start = text.find("\n", close.end())
     body = "" if body_start < 0 else text[body_start + 1 :]
     body_line = front.count("\n") + 3

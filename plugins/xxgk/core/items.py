@@ -52,7 +52,7 @@ def read_item(root: str, rel: str, catalogue: Catalogue, files) -> tuple[Item | 
         report.add("front-matter", exc.message, line=exc.line)
         return None, report.problems
     try:
-        data = yamlsafe.load(report.front)
+        data = yamlsafe.load(report.front, first_line=2)
     except yamlsafe.YamlError as exc:
         report.add("yaml", exc.message, line=exc.line + 1 if exc.line else 2)
         return None, report.problems

@@ -18,8 +18,7 @@
   time); everything else by PyYAML.
 
 Line numbers: ``YamlError.line`` is 1-based within the document; messages that name lines (a
-duplicate key names both) give file lines, counting from ``first_line`` (the front matter a
-``frontmatter.split`` returns knows it starts on line 2 of its file).
+duplicate key names both) give file lines, counting from ``first_line`` (2 for front matter).
 """
 
 from __future__ import annotations
@@ -134,15 +133,12 @@ _LINE_BREAKS = {"\x85": "NEL", "\u2028": "行分隔符", "\u2029": "段落分隔
 MAC_LINE_ENDINGS = "文件使用旧式 Mac 换行符（CR），请在编辑器中改为 LF 或 CRLF 换行后保存。"
 
 
-def load(text: str, first_line: int | None = None):
+def load(text: str, first_line: int = 1):
     """Parse one YAML document; raise YamlError with a Chinese message and a line.
 
-    ``first_line``: the file line of the text's first line, for messages that name lines; by
-    default the text's own ``first_line`` (front matter from ``frontmatter.split``) or 1.
+    ``first_line``: the file line of the text's first line (2 for front matter), for messages
+    that name lines.
     """
-    if first_line is None:
-        first_line = getattr(text, "first_line", 1)
-    text = str(text)  # libyaml takes an exact str only
     if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:  # bytes, not characters
         raise YamlError(f"YAML 内容过大（超过 {MAX_BYTES // 1024} KB），请精简元数据。")
     plain = text.replace("\n", " ").isprintable()  # C speed: no tab, CR, control or odd space at all
