@@ -164,6 +164,14 @@ def test_a_hidden_file_linked_from_the_body_is_never_published(repo, tmp_path):
     assert "[配置]" not in page(site, "czj/gzdt/2025-00001/") and ".env" not in page(site, "czj/gzdt/2025-00001/")
 
 
+@pytest.mark.parametrize("target", ["../../../", "../../../../../../etc/passwd", ".", "./", "..", "%2e%2e/%2e%2e/x.pdf"])
+def test_a_link_up_and_out_of_the_folders_neither_crashes_the_build_nor_leaves_the_repository(repo, tmp_path, target):
+    repo.item(body=f"[首页]({target})\n\n![图]({target})\n")
+    site, result = build(repo, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert leaks(site, "root:x:0:0") == [] and "首页" in page(site, "czj/gzdt/2025-00001/")
+
+
 def test_the_policy_cannot_allow_a_script_capable_type(repo, tmp_path):
     policy = repo.root / "catalogue/policy.yml"
     policy.write_text(policy.read_text("utf-8").replace("attachment_types: [pdf,", "attachment_types: [svg, html, pdf,"), "utf-8")

@@ -110,8 +110,10 @@ PROBES = [
           f'<p style="background:url({DEAD}style.png)">带样式的段落</p>\n\n'
           f"<style>@import url({DEAD}import.css); body {{ background: url({DEAD}bg.png) }}</style>\n\n"
           f'<a id="__config" href="#">配置</a> <span id="__search">搜索</span>\n'),
-    Probe("front-matter-body", "关于正文伪造元数据探针的通知",
-          f"---\ntitle: <img src=x onerror={FLAG}>伪造的页面标题\ntemplate: 404.html\n---\n正文。\n"),
+    # Markdown reads this unquoted <img …> as text (the site shows it, escaped), so the gate
+    # rightly lets it through: what must hold is that the body sets neither <title> nor template.
+    Probe("front-matter-body", f"关于正文伪造元数据{SEARCH_WORD}的通知",
+          f"---\ntitle: <img src=x onerror={FLAG}>伪造的页面标题\ntemplate: 404.html\n---\n正文。\n", hostile=False),
     Probe("meta-body", "关于正文元数据块探针的通知",
           f"title: <script>{FLAG}</script>伪造的页面标题\nextra_javascript: [{DEAD}evil.js]\n\n正文。\n"),
     Probe("script-siblings", "关于链接网页文件探针的通知",

@@ -68,7 +68,10 @@ def _tag_reason(tag: str) -> str:
 
 class _Walker(HTMLParser):
     def __init__(self):
-        super().__init__(convert_charrefs=True)
+        # Character references in text stay references (handle_entityref/charref, ignored here):
+        # "&lt;script&gt;" in a code span is text the site shows, not markup left unfinished.
+        # Attribute values are decoded by the tokenizer either way (where "jav&#x61;script:" hides).
+        super().__init__(convert_charrefs=False)
         self.found: list[Removal] = []
         self.container: str | None = None  # a tag removed with its content: nothing inside is reported
         self.depth = 0

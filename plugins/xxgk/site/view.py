@@ -161,7 +161,7 @@ class SiteView:
             return body
         here, pieces, last = self.item_url(item), [], 0
         for link in local_links(body, item.path):
-            if self._files.get(link.path) == here + link.path.rsplit("/", 1)[1]:
+            if self._files.get(link.path) == here + link.path.rsplit("/", 1)[-1]:
                 continue  # the item's own file, published beside its page: the relative link stands
             target = self._by_path.get(link.path)
             if target is not None:  # to the generated page's source, which MkDocs resolves and checks
