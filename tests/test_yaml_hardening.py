@@ -250,16 +250,21 @@ def test_split_explains_a_cr_only_text():
 
 # 5. Blank required text ---------------------------------------------------------------------
 
+def blank_line(repo, line: int, blank: str) -> None:
+    """The valid item with the value on file line ``line`` replaced by ``blank``."""
+    lines = list(FRONT)
+    key = lines[line - 2].split(":")[0]
+    lines[line - 2] = f"{key}: {blank}"
+    write(repo, lines)
+
+
 @pytest.mark.parametrize("field, line, label", [
     ("title", 3, "名称"), ("index", 2, "索引号"), ("topic", 4, "主题分类"), ("kind", 8, "文件类型"),
     ("mode", 7, "公开方式"),
 ])
 @pytest.mark.parametrize("blank", ["'   '", "'\u3000\u3000'", "\"\\t\"", "'\u200b'"])
 def test_whitespace_only_required_text_is_a_schema_problem(repo, field, line, label, blank):
-    lines = list(FRONT)
-    key = lines[line - 2].split(":")[0]
-    lines[line - 2] = f"{key}: {blank}"
-    write(repo, lines)
+    blank_line(repo, line, blank)
     problem = only(repo, "schema")
     assert problem.line == line and f"{label}） 不能为空白" in problem.message, problem.message
 
@@ -291,10 +296,7 @@ def test_a_blank_reviewer_or_result_is_no_review(repo, field, line, label, blank
 
     from xxgk.rules import check
 
-    lines = list(FRONT)
-    key = lines[line - 2].split(":")[0]
-    lines[line - 2] = f"{key}: {blank}"
-    write(repo, lines)
+    blank_line(repo, line, blank)
     found = [f for f in check(load(str(repo.root)), date(2025, 3, 20), use_git=False).findings if f.path]
     assert [f.code for f in found] == ["missing-review"], [f.format() for f in found]
     assert label in found[0].message
