@@ -45,6 +45,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
+from files import pdf_bytes
 from conftest import CITY_CODE, DEPT_CODE, Repo, mkdocs_build
 from sitecheck import published_files
 
@@ -85,29 +86,6 @@ SCRIPT_TYPES = {"html": "<script>{m}()</script>", "htm": "<p onclick={m}()>{m}</
 
 # -- files with a text layer: what a scanner can read, and what byte search finds ----------------
 
-def pdf_bytes(text: str) -> bytes:
-    """A one-page PDF whose (uncompressed) text layer is ``text`` (ASCII)."""
-    content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def xlsx_bytes(*rows: str) -> bytes:
     """A one-sheet workbook, its zip entries stored uncompressed so the cell text is findable."""
     from openpyxl import Workbook
@@ -127,7 +105,7 @@ def xlsx_bytes(*rows: str) -> bytes:
 
 def file_bytes(kind: str, marker: str, extra: str = "") -> bytes:
     if kind == "pdf":
-        return pdf_bytes(f"Attachment {marker}")
+        return pdf_bytes([f"Attachment {marker}"])
     if kind == "xlsx":
         return xlsx_bytes("附件内容", marker, *([extra] if extra else []))
     return f"附件内容 {marker}\n{extra}\n".encode("utf-8")
