@@ -66,7 +66,8 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         unknown = sorted(set(wanted) - set(repo.units))
         if unknown:
             raise PluginError(f"xxgk 配置 units：单位 {', '.join(unknown)} 不存在；可用：{', '.join(repo.units)}")
-        self.view = SiteView(repo, as_of, config.site_name, config.site_url, frozenset(wanted) or None, withheld)
+        self.view = SiteView(repo, as_of, config.site_name, config.site_url, frozenset(wanted) or None, withheld,
+                             search_tokens=self.config.search_tokens)
         self.watch = [os.path.join(repo.root, "catalogue"), os.path.join(repo.root, self.config.content_dir)]
         theme_dir = str(resources.files("xxgk").joinpath("theme"))
         if theme_dir not in config.theme.dirs:

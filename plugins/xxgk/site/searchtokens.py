@@ -1,0 +1,151 @@
+"""Search tokens that the index and the query make the same way (``search_tokens: bigram``).
+
+Pagefind segments Chinese with one segmenter when it builds the index and the browser segments
+the query with another (Intl.Segmenter); when they disagree a pasted title finds nothing. Here the
+site makes the tokens itself, as ASCII words no segmenter splits, and the search page's
+``search-bigram.js`` makes the query's tokens with the same rules. Keep the two in step:
+``tests/test_searchtokens.py`` runs both on the same strings.
+
+The rules, after NFKC and lower-casing A–Z:
+
+- ``a``–``z``, ``0``–``9`` runs are words, kept as they are (``2026``, ``pdf``);
+- every other letter-like character (Han, kana, Hangul, Cyrillic, accented Latin…) is *dense*:
+  a run of dense characters becomes its overlapping bigrams, each written ``x`` + the two code
+  points in base 36, four digits each (``营商环境`` → 营商 商环 环境); in the index the run's last
+  character is written once more on its own (``x`` + four digits), so that every character of the
+  text starts some token;
+- everything else separates: ASCII punctuation and spaces, 〔〕（）【】《》、，。 and the other CJK
+  and general punctuation, symbols, private use and emoji.
+
+A query of one dense character is ``x`` + its four digits: Pagefind matches words that begin with
+a query word, so it finds every bigram that character begins and the run-final token. A query
+bigram (nine characters) matches only itself. ``临政发〔2026〕19号`` in the index: 临政 政发 发 2026
+19 号; as a query: 临政 政发 2026 19 号 — every query token is in the index.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from html.parser import HTMLParser
+
+PREFIX = "x"
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+# Only A–Z are lower-cased: JavaScript and Python agree on that exactly (other letters are dense).
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+# Code points (inclusive ranges) at or above U+0080 that separate words rather than belong to one.
+SEPARATORS = (
+    (0x0080, 0x00BF),  # C1 controls, NBSP, Latin-1 punctuation and symbols
+    (0x00D7, 0x00D7), (0x00F7, 0x00F7),  # × ÷
+    (0x02B0, 0x02FF),  # spacing modifier letters
+    (0x2000, 0x2BFF),  # general punctuation, symbols, arrows, maths, box drawing, shapes
+    (0x2E00, 0x2E7F),  # supplemental punctuation
+    (0x3000, 0x3006), (0x3008, 0x303F),  # CJK symbols and punctuation (〇 U+3007 is a character)
+    (0x30FB, 0x30FB),  # katakana middle dot ・
+    (0xD800, 0xF8FF),  # surrogates, private use
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0xFE10, 0xFE1F), (0xFE30, 0xFE6F),  # vertical and small forms
+    (0xFF00, 0xFF0F), (0xFF1A, 0xFF20), (0xFF3B, 0xFF40), (0xFF5B, 0xFF65),  # fullwidth punctuation
+    (0xFFF0, 0xFFFF),  # specials
+    (0x1F000, 0x1FAFF),  # emoji and pictographs
+    (0xE0000, 0x10FFFF),  # tags, private use planes
+)
+
+
+def _code(char: str) -> str:
+    n = ord(char)
+    out = ""
+    for _ in range(4):
+        n, d = divmod(n, 36)
+        out = DIGITS[d] + out
+    return out
+
+
+def encode(chars: str) -> str:
+    """One or two dense characters as an index word: ``x`` + four base-36 digits each."""
+    return PREFIX + "".join(_code(c) for c in chars)
+
+
+def kind(char: str) -> str:
+    """``w`` (ASCII word character), ``d`` (dense character) or ``s`` (separator)."""
+    n = ord(char)
+    if n < 0x80:
+        return "w" if ("a" <= char <= "z" or "0" <= char <= "9") else "s"
+    for low, high in SEPARATORS:
+        if low <= n <= high:
+            return "s"
+    return "d"
+
+
+def runs(text: str) -> list[tuple[str, str]]:
+    """The text's word and dense runs, in order: ``[("d", "临政发"), ("w", "2026"), …]``."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_ASCII_LOWER)
+    found: list[tuple[str, str]] = []
+    current, current_kind = "", "s"
+    for char in text:
+        k = kind(char)
+        if k != current_kind:
+            if current_kind != "s":
+                found.append((current_kind, current))
+            current, current_kind = "", k
+        if k != "s":
+            current += char
+    if current_kind != "s":
+        found.append((current_kind, current))
+    return found
+
+
+def _dense(run: str, index: bool) -> list[str]:
+    tokens = [encode(run[i:i + 2]) for i in range(len(run) - 1)]
+    if index or len(run) == 1:
+        tokens.append(encode(run[-1]))
+    return tokens
+
+
+def index_tokens(text: str) -> list[str]:
+    """The tokens a text is indexed under."""
+    return [t for k, run in runs(text) for t in ([run] if k == "w" else _dense(run, True))]
+
+
+def query_tokens(text: str) -> list[str]:
+    """The tokens a typed query searches for (every one must be in the page)."""
+    return [t for k, run in runs(text) for t in ([run] if k == "w" else _dense(run, False))]
+
+
+def index_words(text: str) -> str:
+    """``index_tokens`` as the text of a hidden element."""
+    return " ".join(index_tokens(text))
+
+
+class _Text(HTMLParser):
+    BLOCKS = {"p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "br", "table",
+              "ul", "ol", "blockquote", "pre", "section", "dt", "dd", "caption", "figcaption"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The text of (sanitised) HTML, blocks separated by spaces, whitespace collapsed."""
+    parser = _Text()
+    parser.feed(html or "")
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def excerpt(text: str, size: int = 120) -> str:
+    """The first ``size`` characters of a plain text, with … when cut."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= size else text[:size].rstrip() + "…"
