@@ -99,9 +99,11 @@
   // Every typed run is in the page's token stream as one contiguous chain of tokens.
   function contains(stream, queryRuns) {
     return queryRuns.every(function (chain) {
-      if (chain.length === 1) {
-        var t = chain[0], dense = ENCODED.test(t) && t.length === 5;
-        return stream.some(function (s) { return s.indexOf(t) === 0 && (dense ? ENCODED.test(s) : !ENCODED.test(s)); });
+      var t = chain[0];
+      if (chain.length === 1 && !(ENCODED.test(t) && t.length > 5)) {
+        // one character, or a Latin/digit word: a page token that begins with it (as Pagefind matches)
+        var dense = ENCODED.test(t);
+        return stream.some(function (s) { return s.indexOf(t) === 0 && ENCODED.test(s) === dense; });
       }
       for (var i = 0; i + chain.length <= stream.length; i++) {
         var ok = true;
@@ -128,8 +130,8 @@
   }
 
   var form = make("form", { role: "search", "class": "xxgk-search-form" });
-  var label = make("label", { "for": "xxgk-q" }, "搜索词");
-  var input = make("input", { id: "xxgk-q", type: "search", name: "q", autocomplete: "off",
+  var label = make("label", { "for": "xxgk-search-q" }, "搜索词");
+  var input = make("input", { id: "xxgk-search-q", type: "search", name: "q", autocomplete: "off",
                                placeholder: "输入标题、发文字号、索引号或正文中的词" });
   var submit = make("button", { type: "submit" }, "搜索");
   var fieldset = make("fieldset", { "class": "xxgk-search-filters" });
