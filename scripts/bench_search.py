@@ -2,7 +2,8 @@
 """Search quality and cost of the built site, measured in a real Chromium through Pagefind's JS API.
 
 Usage: scripts/bench_search.py [--corpus demo|synth] [--items N] [--site DIR] [--root DIR]
-                               [--limit-c N] [--body-sample N] [--json OUT] [--list]
+                               [--limit-c N] [--limit-ab N] [--data-every K] [--body-sample N]
+                               [--options JSON] [--json OUT] [--list]
 
 Builds the demo (``mkdocs build`` in the project) or a varied synthetic corpus of N items
 (scripts/synth.py ``varied=True``, built as scripts/bench.py builds its corpora) — or, with
@@ -10,7 +11,8 @@ Builds the demo (``mkdocs build`` in the project) or a varied synthetic corpus o
 ``--root`` (default: the project for the demo, ``--out``/search-synth-N for synth). The site is
 served by tests/browser/server.py (gzip on) on 127.0.0.1; Debian's Chromium imports
 ``/pagefind/pagefind.js`` and calls ``search()`` as the search page does; results are mapped to
-items by URL (fragment id → URL from the bundle's own fragments; the top 10 through ``data()``).
+items by URL (fragment id → URL from the bundle's own fragments; the top 10's ``data()`` URLs
+checked against it on every query of (a) and (b), or every k-th with ``--data-every``).
 
 Query sets, ground truth from the model (``xxgk.core.load``, ``public_items(build_date)``):
   (a) every public item's exact title → that item in the top 10 (and the top-1 rate);
@@ -92,12 +94,13 @@ def ground_truth(root: Path):
     repo = load(str(root))
     as_of = build_date(root)
     items = sorted(repo.public_items(as_of), key=lambda i: (i.unit, i.column, i.serial))
-    texts = []
+    texts, bodies = [], []
     for i in items:
-        fields = [i.title, i.doc_number, i.index, i.summary, body_text(i.body)]
+        bodies.append(body_text(i.body))
+        fields = [i.title, i.doc_number, i.index, i.summary, bodies[-1]]
         fields += [a.title for a in i.listed_attachments]
         texts.append("\n".join(f for f in fields if f))
-    return items, texts, as_of
+    return items, texts, bodies, as_of
 
 
 def item_url(item) -> str:
@@ -110,31 +113,34 @@ def words_of(text: str) -> set[str]:
     return {w for w in jieba.lcut(text) if CJK.match(w)}
 
 
-def query_sets(items, texts, body_sample: int, limit_c: int | None):
+def query_sets(items, bodies, body_sample: int, limit_c: int | None, limit_ab: int | None = None):
     import jieba
 
     jieba.setLogLevel(60)
     a = [(i.title, n) for n, i in enumerate(items)]
     b = [(i.doc_number, n) for n, i in enumerate(items) if i.doc_number] + [(i.index, n) for n, i in enumerate(items)]
     title_words = set().union(*(words_of(i.title) for i in items))
-    body_words = sorted(set().union(*(words_of(body_text(i.body)) for i in items)) - title_words)
+    body_words = sorted(set().union(*(words_of(t) for t in bodies)) - title_words)
     step = max(1, math.ceil(len(body_words) / body_sample)) if body_sample else 0
     sampled = body_words[::step] if step else []
     c = sorted(title_words) + sampled
     if limit_c is not None and len(c) > limit_c:  # a quick run: an even spread, still deterministic
         c = c[::math.ceil(len(c) / limit_c)]
+    if limit_ab is not None:
+        a = a[::math.ceil(len(a) / limit_ab)] if len(a) > limit_ab else a
+        b = b[::math.ceil(len(b) / limit_ab)] if len(b) > limit_ab else b
     return a, b, c, len(title_words), len(sampled), len(body_words)
 
 
 # -- the browser -------------------------------------------------------------------------------
 
-SEARCH_JS = """async ([queries, withData]) => {
+SEARCH_JS = """async ([queries, dataEvery]) => {
     const out = [];
-    for (const q of queries) {
+    for (const [n, q] of queries.entries()) {
         const r = await window.__pf.search(q);
         const ids = r.results.map(x => (x.id in window.__ids) ? window.__ids[x.id] : -2);
         let urls = [];
-        if (withData) { urls = (await Promise.all(r.results.slice(0, 10).map(x => x.data()))).map(d => d.url); }
+        if (dataEvery && n % dataEvery === 0) { urls = (await Promise.all(r.results.slice(0, 10).map(x => x.data()))).map(d => d.url); }
         out.push([ids, urls]);
     }
     return out;
@@ -160,10 +166,15 @@ def fragments(site: Path) -> dict[str, tuple[str, str]]:
     return found
 
 
-def run_queries(page, queries: list[str], with_data: bool) -> tuple[list, float]:
+def run_queries(page, name: str, queries: list[str], data_every: int) -> tuple[list, float]:
+    """Results of each query as item numbers, in Pagefind's order; every data_every-th query
+    also loads its top 10's data() (the URLs cross-check the fragment map; 0: never)."""
     results, started = [], time.perf_counter()
     for start in range(0, len(queries), CHUNK):
-        results += page.evaluate(SEARCH_JS, [queries[start:start + CHUNK], with_data])
+        results += page.evaluate(SEARCH_JS, [queries[start:start + CHUNK], data_every])
+        if len(queries) > CHUNK:
+            print(f"  {name}: {len(results)}/{len(queries)} queries, {time.perf_counter() - started:.0f} s",
+                  file=sys.stderr, flush=True)
     return results, time.perf_counter() - started
 
 
@@ -218,6 +229,9 @@ def main() -> None:
     parser.add_argument("--root", type=Path, help="repository the site was built from (ground truth)")
     parser.add_argument("--out", type=Path, default=PROJECT / "bench-out")
     parser.add_argument("--limit-c", type=int, help="cap set (c) for a quick run")
+    parser.add_argument("--limit-ab", type=int, help="cap sets (a) and (b), each an even spread, for a quick run")
+    parser.add_argument("--data-every", type=int, default=1,
+                        help="load the top 10's data() on every k-th query of (a) and (b) (default: every query)")
     parser.add_argument("--body-sample", type=int, default=300, help="body words in set (c): every k-th, about N")
     parser.add_argument("--options", default="{}", help="JSON for pagefind.options() (bundlePath is set)")
     parser.add_argument("--label", default="", help="name of the alternative, kept in --json")
@@ -228,8 +242,8 @@ def main() -> None:
     options = {"bundlePath": "/pagefind/", **json.loads(args.options)}
 
     site, root, build_s = build(args)
-    items, texts, as_of = ground_truth(root)
-    a, b, c, n_title_words, n_body_sampled, n_body_words = query_sets(items, texts, args.body_sample, args.limit_c)
+    items, texts, bodies, as_of = ground_truth(root)
+    a, b, c, n_title_words, n_body_sampled, n_body_words = query_sets(items, bodies, args.body_sample, args.limit_c, args.limit_ab)
     frags = fragments(site)
     by_url = {item_url(i): n for n, i in enumerate(items)}
     ids = {fid: by_url.get(url, -1) for fid, (url, _) in frags.items()}  # -1: an indexed page that is no public item
@@ -255,9 +269,9 @@ def main() -> None:
         page.evaluate("""async ([ids, opts]) => { window.__ids = ids;
             window.__pf = await import('/pagefind/pagefind.js'); await window.__pf.options(opts); await window.__pf.init(); }""",
                       [ids, options])
-        ra, ta = run_queries(page, [q for q, _ in a], True)
-        rb, tb = run_queries(page, [q for q, _ in b], True)
-        rc, tc = run_queries(page, c, False)
+        ra, ta = run_queries(page, "(a)", [q for q, _ in a], args.data_every)
+        rb, tb = run_queries(page, "(b)", [q for q, _ in b], args.data_every)
+        rc, tc = run_queries(page, "(c)", c, 0)
         ctx.close()
         probe = [a[0][0], b[0][0]] + [c[len(c) * k // 4] for k in (1, 2, 3)] if c else [a[0][0], b[0][0]]
         first = first_queries(browser, server.url, probe[:FIRST_QUERIES], options)
