@@ -134,26 +134,69 @@ def query_sets(items, bodies, body_sample: int, limit_c: int | None, limit_ab: i
 
 # -- the browser -------------------------------------------------------------------------------
 
-SEARCH_JS = """async ([queries, dataEvery]) => {
-    const out = [];
-    for (const [n, q] of queries.entries()) {
-        const r = await window.__pf.search(q);
-        const ids = r.results.map(x => (x.id in window.__ids) ? window.__ids[x.id] : -2);
-        let urls = [];
-        if (dataEvery && n % dataEvery === 0) { urls = (await Promise.all(r.results.slice(0, 10).map(x => x.data()))).map(d => d.url); }
-        out.push([ids, urls]);
-    }
-    return out;
-}"""
+# Each engine: how the page is prepared, how a query is run (result ids in rank order, the top
+# 10's URLs every k-th query) and how the first query of a fresh page is timed.
+ENGINES = {
+    # Pagefind's JS API with the query as typed (what Pagefind UI does)
+    "pagefind": {
+        "page": "/",
+        "prepare": """async ([ids, opts]) => { window.__ids = ids;
+            window.__pf = await import('/pagefind/pagefind.js'); await window.__pf.options(opts); await window.__pf.init(); }""",
+        "query": "window.__pf.search(q)",
+        "ids": "r.results.map(x => (x.id in window.__ids) ? window.__ids[x.id] : -2)",
+        "urls": "(await Promise.all(r.results.slice(0, 10).map(x => x.data()))).map(d => d.url)",
+        "first": """async ([q, opts]) => {
+            const pf = await import('/pagefind/pagefind.js'); await pf.options(opts);
+            const t0 = performance.now(); const r = await pf.search(q);
+            const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+            return [performance.now() - t0, r.results.length, data.map(d => d.url)]; }""",
+        "counted": ("/pagefind/",),
+    },
+    # Pagefind over bigram tokens (search_tokens: bigram, the prototype): the query made into the
+    # same tokens by the site's search-bigram.js, no contiguity filter (that needs every result's data())
+    "pagefind-bigram": {
+        "page": "/search/",
+        "prepare": """async ([ids, opts]) => { window.__ids = ids;
+            window.__pf = await import('/pagefind/pagefind.js'); await window.__pf.options(opts); await window.__pf.init(); }""",
+        "query": "window.__pf.search(window.XxgkSearchTokens.queryTokens(q).join(' ') || null)",
+        "ids": "r.results.map(x => (x.id in window.__ids) ? window.__ids[x.id] : -2)",
+        "urls": "(await Promise.all(r.results.slice(0, 10).map(x => x.data()))).map(d => d.url)",
+        "first": """async ([q, opts]) => {
+            const pf = await import('/pagefind/pagefind.js'); await pf.options(opts);
+            const t0 = performance.now(); const r = await pf.search(window.XxgkSearchTokens.queryTokens(q).join(' '));
+            const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+            return [performance.now() - t0, r.results.length, data.map(d => d.url)]; }""",
+        "counted": ("/pagefind/",),
+    },
+    # the site's own index (searchindex.py, search.js): what the search page runs
+    "xxgk": {
+        "page": "/search/",
+        "prepare": """async ([ids, opts]) => { window.__ids = ids; await window.xxgkSearch.ready; }""",
+        "query": "window.xxgkSearch.search(q)",
+        "ids": "r.items.map(x => (x in window.__ids) ? window.__ids[x] : -2)",  # r.pages: not items
+        "urls": "(await window.xxgkSearch.records(r.items.slice(0, 10))).map(d => '/' + d.path)",
+        "first": """async ([q, opts]) => {
+            await window.xxgkSearch.ready;
+            const t0 = performance.now(); const r = await window.xxgkSearch.search(q);
+            const data = await window.xxgkSearch.records(r.items.slice(0, 10));
+            return [performance.now() - t0, r.items.length, data.map(d => '/' + d.path)]; }""",
+        "counted": ("/searchindex/",),
+    },
+}
 
-FIRST_JS = """async ([q, opts]) => {
-    const pf = await import('/pagefind/pagefind.js');
-    await pf.options(opts);
-    const t0 = performance.now();
-    const r = await pf.search(q);
-    const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
-    return [performance.now() - t0, r.results.length, data.map(d => d.url)];
-}"""
+
+def search_js(engine: dict) -> str:
+    return f"""async ([queries, dataEvery]) => {{
+    const out = [];
+    for (const [n, q] of queries.entries()) {{
+        const r = await {engine["query"]};
+        const ids = {engine["ids"]};
+        let urls = [];
+        if (dataEvery && n % dataEvery === 0) {{ urls = {engine["urls"]}; }}
+        out.push([ids, urls]);
+    }}
+    return out;
+}}"""
 
 
 def fragments(site: Path) -> dict[str, tuple[str, str]]:
@@ -166,32 +209,57 @@ def fragments(site: Path) -> dict[str, tuple[str, str]]:
     return found
 
 
-def run_queries(page, name: str, queries: list[str], data_every: int) -> tuple[list, float]:
+def records(site: Path) -> dict[int, str]:
+    """Document number → URL from the site's own index (searchindex/r/<n>.json)."""
+    found = {}
+    manifest = json.loads((site / "searchindex" / "manifest.json").read_text("utf-8"))
+    per = manifest["records_per_file"]
+    for path in (site / "searchindex" / "r").glob("*.json"):
+        for k, record in enumerate(json.loads(path.read_text("utf-8"))):
+            found[int(path.stem) * per + k] = "/" + record[0]
+    return found
+
+
+def run_queries(page, engine: dict, name: str, queries: list[str], data_every: int) -> tuple[list, float]:
     """Results of each query as item numbers, in Pagefind's order; every data_every-th query
     also loads its top 10's data() (the URLs cross-check the fragment map; 0: never)."""
     results, started = [], time.perf_counter()
     for start in range(0, len(queries), CHUNK):
-        results += page.evaluate(SEARCH_JS, [queries[start:start + CHUNK], data_every])
+        results += page.evaluate(search_js(engine), [queries[start:start + CHUNK], data_every])
         if len(queries) > CHUNK:
             print(f"  {name}: {len(results)}/{len(queries)} queries, {time.perf_counter() - started:.0f} s",
                   file=sys.stderr, flush=True)
     return results, time.perf_counter() - started
 
 
-def first_queries(browser, base: str, queries: list[str], options: dict) -> list[dict]:
+def first_queries(browser, base: str, engine: dict, queries: list[str], options: dict) -> list[dict]:
+    """Each query in a fresh context on the engine's page once loaded: the bytes of the index files
+    the query fetched (``bytes``), and with what the page fetched for search while loading (``with_page``)."""
     out = []
     for q in queries:
         ctx = browser.new_context(locale="zh-CN", service_workers="block")
         page = ctx.new_page()
-        page.goto(base, wait_until="load")
         responses = []
-        page.on("response", lambda r: responses.append(r) if "/pagefind/" in r.url else None)
-        ms, count, urls = page.evaluate(FIRST_JS, [q, options])
-        size = 0
-        for r in responses:
-            s = r.request.sizes()
-            size += s["responseBodySize"] + s["responseHeadersSize"]
-        out.append({"query": q, "ms": ms, "bytes": size, "files": len(responses), "results": count})
+
+        def counted(r):
+            if any(part in r.url for part in engine["counted"]) or "/assets/xxgk/search" in r.url:
+                responses.append(r)
+
+        page.on("response", counted)
+        page.goto(base.rstrip("/") + engine["page"], wait_until="load")
+        page.wait_for_load_state("networkidle")
+        loading = len(responses)
+        ms, count, urls = page.evaluate(engine["first"], [q, options])
+
+        def size(rs):
+            total = 0
+            for r in rs:
+                s = r.request.sizes()
+                total += s["responseBodySize"] + s["responseHeadersSize"]
+            return total
+
+        out.append({"query": q, "ms": ms, "bytes": size(responses[loading:]), "with_page": size(responses),
+                    "files": len(responses) - loading, "results": count})
         ctx.close()
     return out
 
@@ -224,6 +292,8 @@ def build(args) -> tuple[Path, Path, float | None]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", choices=["demo", "synth"], default="demo")
+    parser.add_argument("--engine", choices=sorted(ENGINES), default="xxgk",
+                        help="what answers the queries (default: the site's own index, as its search page does)")
     parser.add_argument("--items", type=int, default=10_000, help="synthetic corpus size")
     parser.add_argument("--site", type=Path, help="measure this built site instead of building")
     parser.add_argument("--root", type=Path, help="repository the site was built from (ground truth)")
@@ -244,8 +314,12 @@ def main() -> None:
     site, root, build_s = build(args)
     items, texts, bodies, as_of = ground_truth(root)
     a, b, c, n_title_words, n_body_sampled, n_body_words = query_sets(items, bodies, args.body_sample, args.limit_c, args.limit_ab)
-    frags = fragments(site)
+    engine = ENGINES[args.engine]
     by_url = {item_url(i): n for n, i in enumerate(items)}
+    if args.engine == "xxgk":
+        frags = {str(n): (url, "") for n, url in records(site).items()}
+    else:
+        frags = fragments(site)
     ids = {fid: by_url.get(url, -1) for fid, (url, _) in frags.items()}  # -1: an indexed page that is no public item
     prepared_s = time.perf_counter() - started
     print(f"{args.corpus}: {len(items)} public items as of {as_of}, site {site}, {len(frags)} pages indexed"
@@ -265,16 +339,14 @@ def main() -> None:
         page = ctx.new_page()
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(server.url, wait_until="load")
-        page.evaluate("""async ([ids, opts]) => { window.__ids = ids;
-            window.__pf = await import('/pagefind/pagefind.js'); await window.__pf.options(opts); await window.__pf.init(); }""",
-                      [ids, options])
-        ra, ta = run_queries(page, "(a)", [q for q, _ in a], args.data_every)
-        rb, tb = run_queries(page, "(b)", [q for q, _ in b], args.data_every)
-        rc, tc = run_queries(page, "(c)", c, 0)
+        page.goto(server.url.rstrip("/") + engine["page"], wait_until="load")
+        page.evaluate(engine["prepare"], [ids, options])
+        ra, ta = run_queries(page, engine, "(a)", [q for q, _ in a], args.data_every)
+        rb, tb = run_queries(page, engine, "(b)", [q for q, _ in b], args.data_every)
+        rc, tc = run_queries(page, engine, "(c)", c, 0)
         ctx.close()
         probe = [a[0][0], b[0][0]] + [c[len(c) * k // 4] for k in (1, 2, 3)] if c else [a[0][0], b[0][0]]
-        first = first_queries(browser, server.url, probe[:FIRST_QUERIES], options)
+        first = first_queries(browser, server.url, engine, probe[:FIRST_QUERIES], options)
     finally:
         browser.close()
         pw.stop()
@@ -311,7 +383,7 @@ def main() -> None:
     fb_doc = [r for r in fb if r["query"] in doc_numbers]
     fb_idx = [r for r in fb if r["query"] not in doc_numbers]
     summary = {
-        "label": args.label, "corpus": args.corpus, "items": len(items), "site": str(site), "as_of": as_of.isoformat(),
+        "label": args.label, "engine": args.engine, "corpus": args.corpus, "items": len(items), "site": str(site), "as_of": as_of.isoformat(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "a_top10": share(fa, lambda r: r["rank"] is not None), "a_top1": share(fa, lambda r: r["rank"] == 1),
         "a_zero": share(fa, lambda r: r["results"] == 0),
@@ -324,8 +396,12 @@ def main() -> None:
         # precision over the queries that return anything (an empty answer is not a precise one)
         "c_precision_ok": share(answered, lambda r: r["precision"] >= PRECISION_BAR),
         "c_precision_mean": statistics.fmean(r["precision"] for r in answered) if answered else float("nan"),
+        # of all results of (c) together, the share that contain the word
+        "c_precision_all": (sum(r["precision"] * r["results"] for r in answered) / sum(r["results"] for r in answered)
+                            if answered else float("nan")),
         "first_query_bytes": statistics.median(f["bytes"] for f in first),
         "first_query_ms": statistics.median(f["ms"] for f in first),
+        "first_query_with_page": statistics.median(f["with_page"] for f in first),
         "seconds": {"build": build_s, "prepare": prepared_s - (build_s or 0), "a": ta, "b": tb, "c": tc,
                     "total": time.perf_counter() - started},
         "url_mismatches": mismatched, "browser_errors": errors[:20], "first_queries": first,
@@ -346,10 +422,11 @@ def main() -> None:
           f"({sum(1 for r in fb_idx if r['rank'] is None)} of {len(fb_idx)} fail) |")
     print(f"| (c) words, every containing item found | {len(fc)} | {pct(s['c_recall'])} | item recall {pct(s['c_item_recall'])}; "
           f"no result: {sum(1 for r in fc if r['results'] == 0)}; precision ≥ 95 %: {pct(s['c_precision_ok'])} of the {len(answered)} "
-          f"answered queries, mean {pct(s['c_precision_mean'])} |")
+          f"answered queries, mean {pct(s['c_precision_mean'])}; of all {sum(r['results'] for r in answered)} results "
+          f"{pct(s['c_precision_all'])} |")
     print()
     print(f"first query (median of {len(first)}, fresh context each): {s['first_query_bytes'] / 1000:.1f} kB transferred, "
-          f"{s['first_query_ms']:.0f} ms")
+          f"{s['first_query_ms']:.0f} ms; with the search files the page loaded first: {s['first_query_with_page'] / 1000:.1f} kB")
     for f in first:
         print(f"  「{f['query']}」: {f['bytes'] / 1000:.1f} kB in {f['files']} files, {f['ms']:.0f} ms, {f['results']} results")
     sec = s["seconds"]

@@ -33,13 +33,9 @@ class XxgkConfig(base.Config):
     # Build only these units (a list, or ids separated by commas, e.g. from
     # `!ENV [XXGK_UNITS, ""]` fed by `xxgk changed-units --base origin/main`); empty: all units.
     units = c.Type((str, list), default="")
-    # Pagefind search index over the item pages, written into the built site after each build.
+    # The site's own search index (xxgk.site.searchindex) over the pages and items on the site,
+    # written into the built site after each full build; false: no search page works.
     search = c.Type(bool, default=True)
-    # How search words are made. ``pagefind``: Pagefind segments the page text itself (Pagefind UI).
-    # ``bigram`` (prototype, issue 10): the site writes overlapping character bigrams as ASCII words
-    # into each item page and the search page makes the query's the same way (search-bigram.js),
-    # so that what is typed is found whatever the browser's segmenter does.
-    search_tokens = c.Choice(("pagefind", "bigram"), default="pagefind")
     # Hosts, besides the site's own (site_url), the units' websites (catalogue) and those the
     # theme's scripts name without fetching (plugin.THEME_HOSTS), that built HTML, CSS and JS may
     # name; any other is a build warning (an error under --strict).

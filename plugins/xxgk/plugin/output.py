@@ -20,7 +20,6 @@ import logging
 import os
 import shutil
 import stat
-import subprocess
 import sys
 import time
 
@@ -296,26 +295,3 @@ def _remove(path: str) -> None:
     if failures:
         where, exc = failures[0]
         log.info(f"xxgk：未能删除 {where}（{reason(exc)}），下次构建会再删除。")
-
-
-# -- Pagefind --------------------------------------------------------------------------------------
-
-def pagefind(site_dir: str) -> None:
-    """Index the built site with Pagefind's extended build (PAGEFIND_BINARY_PATH names another binary)."""
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
-        raise PluginError("xxgk：未安装 Pagefind（pip install 'pagefind[extended]'），无法建立搜索索引。") from None
-    binary = get_executable()
-    if binary is None:
-        raise PluginError("xxgk：找不到 Pagefind 程序（pip install 'pagefind[extended]'，或用环境变量 "
-                          "PAGEFIND_BINARY_PATH 指定），无法建立搜索索引。")
-    try:
-        result = subprocess.run([str(binary), "--site", site_dir, "--silent"], capture_output=True,
-                                text=True, errors="replace")
-    except OSError as exc:
-        raise PluginError(f"xxgk：无法启动 Pagefind {binary}：{reason(exc)}。请重新安装 pagefind[extended]，"
-                          "或用环境变量 PAGEFIND_BINARY_PATH 指定可执行的 Pagefind 程序。") from None
-    if result.returncode != 0:
-        said = (result.stderr or result.stdout).strip()[-2000:] or "（没有输出）"
-        raise PluginError(f"xxgk：Pagefind 建立搜索索引失败（退出码 {result.returncode}）：{said}")

@@ -18,6 +18,8 @@ from mkdocs.structure.pages import Page as MkPage
 from ..core import dates, load
 from ..core.htmlpolicy import sanitise
 from ..site import SiteView, urls
+from ..site.searchindex import IndexWriter
+from ..site.searchtokens import plain_text
 from ..site.hosts import foreign_urls
 from . import output
 from .config import XxgkConfig
@@ -42,6 +44,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.pages: dict = {}  # src_uri → the view's Page, for every generated page
         self.watch: list[str] = []  # folders `mkdocs serve` rebuilds on
         self.output = output.Output()  # staging folder, lock and swap of the built site (output.py)
+        self.index: IndexWriter | None = None  # the search index of a full build, filled page by page
 
     def on_startup(self, *, command, dirty):
         """Present so that MkDocs keeps this plugin across `serve` rebuilds (it then remembers
@@ -66,8 +69,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         unknown = sorted(set(wanted) - set(repo.units))
         if unknown:
             raise PluginError(f"xxgk 配置 units：单位 {', '.join(unknown)} 不存在；可用：{', '.join(repo.units)}")
-        self.view = SiteView(repo, as_of, config.site_name, config.site_url, frozenset(wanted) or None, withheld,
-                             search_tokens=self.config.search_tokens)
+        self.view = SiteView(repo, as_of, config.site_name, config.site_url, frozenset(wanted) or None, withheld)
         self.watch = [os.path.join(repo.root, "catalogue"), os.path.join(repo.root, self.config.content_dir)]
         theme_dir = str(resources.files("xxgk").joinpath("theme"))
         if theme_dir not in config.theme.dirs:
@@ -94,18 +96,19 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             files.append(File.generated(config, dest, content=text))
         for file in list(files):
             if file.src_uri.startswith(UNUSED_THEME_FILES) or file.src_uri.endswith(".map"):
-                files.remove(file)  # Material's lunr search (replaced by Pagefind) and source maps
+                files.remove(file)  # Material's lunr search (replaced by ours) and source maps
         for file in files:
             if file.is_documentation_page() and file.inclusion.is_in_nav():
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # the nav is ours: units and columns only
         if self.previous is not None:
             self._skip_unchanged(files, config)
+        self.index = IndexWriter(self.view) if self.config.search and self.previous is None else None
         return files
 
     def _skip_unchanged(self, files: Files, config) -> None:
         """In `mkdocs serve --dirty`, MkDocs renders only files that say they were modified. A dirty
         build never deletes: when anything leaves the site (a page, an attachment), or the catalogue
-        or settings changed, clean the served folder and build in full, Pagefind included, so that
+        or settings changed, clean the served folder and build in full, the search index included, so that
         nothing withdrawn is served or found by search after this rebuild."""
         changes = self.view.changed_pages(self.previous)
         withdrawn = self.view.withdrawn(self.previous) if changes is not None else set()
@@ -113,7 +116,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             why = f"{len(withdrawn)} 个页面或文件撤下" if withdrawn else "目录数据或站点设置有变化"
             log.info(f"xxgk：{why}，清空后完整重新生成（含搜索索引）。")
             utils.clean_directory(config.site_dir)
-            self.previous = None  # a full build: on_post_build runs Pagefind and the host scan again
+            self.previous = None  # a full build: on_post_build writes the search index and scans hosts again
             return
         again, _ = changes
         for src_uri in self.pages.keys() - again:
@@ -154,14 +157,16 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         return context
 
     def on_post_build(self, config):
-        """Index the built item pages with Pagefind (the extended build segments Chinese)."""
+        """Scan the built site for foreign hosts and write the search index (searchindex.py)."""
         if self.previous is not None:
             log.info("xxgk：增量生成时不重建搜索索引、不重查外部地址；完整构建时会做。")
             return
         self._check_hosts(config)
-        if not self.config.search:
-            return
-        output.pagefind(config.site_dir)
+        if self.index is not None:
+            figures = self.index.write(config.site_dir)
+            self.index = None
+            log.info(f"xxgk：搜索索引 {figures['documents']} 个文档、{figures['tokens']} 个词元、"
+                     f"{figures['shards']} 个分片（{figures['bytes'] / 1e6:.1f} MB）。")
 
     def allowed_hosts(self, config) -> set[str]:
         hosts = set(self.config.allowed_hosts) | set(THEME_HOSTS)
@@ -181,6 +186,8 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         what it removes as unsafe-html); only then is it wrapped in the page's template."""
         html = sanitise(html)
         spec = self.pages.get(page.file.src_uri)
+        if spec is not None and spec.item is not None and self.index is not None:
+            self.index.add_item(spec.item, plain_text(html))
         return self.view.render(spec, html) if spec is not None else html
 
     def on_serve(self, server, config, builder):
@@ -191,7 +198,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
 
     # -- output (output.py): swap the finished build in last; clean up on error and at exit -------
 
-    @event_priority(-1000)  # after every other on_post_build, Pagefind's included
+    @event_priority(-1000)  # after every other on_post_build, the search index's included
     def _publish(self, *, config):
         self.output.publish(config)
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from . import searchtokens, urls
+from . import urls
 
 if TYPE_CHECKING:
     from .view import Page, SiteView
@@ -42,8 +42,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(size=file_size, iso=iso, search_words=searchtokens.index_words,
-                                plain_text=searchtokens.plain_text, excerpt=searchtokens.excerpt)
+        self.env.filters.update(size=file_size, iso=iso)
         self.env.globals.update(urls=urls, banner_states=BANNER_STATES)
         self._templates = {
             kind: self.env.get_template(f"{kind}.html") for kind in ("home", "unit", "column", "item", "catalogue", "search")

@@ -1,26 +1,24 @@
-"""Search tokens that the index and the query make the same way (``search_tokens: bigram``).
+"""Search tokens that the index and the query make the same way.
 
-Pagefind segments Chinese with one segmenter when it builds the index and the browser segments
-the query with another (Intl.Segmenter); when they disagree a pasted title finds nothing. Here the
-site makes the tokens itself, as ASCII words no segmenter splits, and the search page's
-``search-bigram.js`` makes the query's tokens with the same rules. Keep the two in step:
+Pagefind segmented Chinese with one segmenter when it built the index and the browser segmented
+the query with another (Intl.Segmenter); when they disagreed a pasted title found nothing. Here
+the index (``searchindex.py``) and the search page (``assets/xxgk/search.js``) cut text by the
+same simple rules, so what is typed is found whatever the browser. Keep the two in step:
 ``tests/test_searchtokens.py`` runs both on the same strings.
 
 The rules, after NFKC and lower-casing A–Z:
 
-- ``a``–``z``, ``0``–``9`` runs are words, kept as they are (``2026``, ``pdf``);
-- every other letter-like character (Han, kana, Hangul, Cyrillic, accented Latin…) is *dense*:
-  a run of dense characters becomes its overlapping bigrams, each written ``x`` + the two code
-  points in base 36, four digits each (``营商环境`` → 营商 商环 环境); in the index the run's last
-  character is written once more on its own (``x`` + four digits), so that every character of the
-  text starts some token;
+- ``a``–``z``, ``0``–``9`` runs are words, kept whole (``2026``, ``pdf``);
+- every other letter-like character (Han, kana, Hangul, Cyrillic, accented Latin…) is *dense*: a
+  run of dense characters is indexed as its overlapping bigrams and its single characters
+  (``营商环境`` → 营商 商环 环境 营 商 环 境), and queried as its bigrams (a single character as
+  itself);
 - everything else separates: ASCII punctuation and spaces, 〔〕（）【】《》、，。 and the other CJK
   and general punctuation, symbols, private use and emoji.
 
-A query of one dense character is ``x`` + its four digits: Pagefind matches words that begin with
-a query word, so it finds every bigram that character begins and the run-final token. A query
-bigram (nine characters) matches only itself. ``临政发〔2026〕19号`` in the index: 临政 政发 发 2026
-19 号; as a query: 临政 政发 2026 19 号 — every query token is in the index.
+So ``临政发〔2026〕19号`` and ``临政发[2026]19号`` make the same query: 临政 政发 2026 19 号.
+A query finds the texts that hold every one of its tokens: a word of two characters exactly
+where it occurs, a longer one wherever all its bigrams occur.
 """
 
 from __future__ import annotations
@@ -28,7 +26,6 @@ from __future__ import annotations
 import unicodedata
 from html.parser import HTMLParser
 
-PREFIX = "x"
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 # Only A–Z are lower-cased: JavaScript and Python agree on that exactly (other letters are dense).
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -50,20 +47,6 @@ SEPARATORS = (
     (0x1F000, 0x1FAFF),  # emoji and pictographs
     (0xE0000, 0x10FFFF),  # tags, private use planes
 )
-
-
-def _code(char: str) -> str:
-    n = ord(char)
-    out = ""
-    for _ in range(4):
-        n, d = divmod(n, 36)
-        out = DIGITS[d] + out
-    return out
-
-
-def encode(chars: str) -> str:
-    """One or two dense characters as an index word: ``x`` + four base-36 digits each."""
-    return PREFIX + "".join(_code(c) for c in chars)
 
 
 def kind(char: str) -> str:
@@ -95,26 +78,44 @@ def runs(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _dense(run: str, index: bool) -> list[str]:
-    tokens = [encode(run[i:i + 2]) for i in range(len(run) - 1)]
-    if index or len(run) == 1:
-        tokens.append(encode(run[-1]))
-    return tokens
+# A long query is looked up by a cover of its bigrams (every other one, and the last), at most this
+# many tokens in all: each token costs the reader a fetch, and a pasted title is found by fewer.
+COVER_FROM = 5
+MOST_QUERY_TOKENS = 12
+
+
+def _query_run(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    bigrams = [run[i:i + 2] for i in range(len(run) - 1)]
+    if len(bigrams) < COVER_FROM:
+        return bigrams
+    return bigrams[::2] + ([bigrams[-1]] if len(bigrams) % 2 == 0 else [])
 
 
 def index_tokens(text: str) -> list[str]:
-    """The tokens a text is indexed under."""
-    return [t for k, run in runs(text) for t in ([run] if k == "w" else _dense(run, True))]
+    """The tokens a text is indexed under, in order, repeats kept."""
+    out: list[str] = []
+    for k, run in runs(text):
+        if k == "w":
+            out.append(run)
+        else:
+            out += [run[i:i + 2] for i in range(len(run) - 1)]
+            out += list(run)
+    return out
 
 
 def query_tokens(text: str) -> list[str]:
-    """The tokens a typed query searches for (every one must be in the page)."""
-    return [t for k, run in runs(text) for t in ([run] if k == "w" else _dense(run, False))]
-
-
-def index_words(text: str) -> str:
-    """``index_tokens`` as the text of a hidden element."""
-    return " ".join(index_tokens(text))
+    """The tokens a typed query looks up (a document must hold every one), repeats dropped."""
+    out: list[str] = []
+    for k, run in runs(text):
+        for token in ([run] if k == "w" else _query_run(run)):
+            if token not in out:
+                out.append(token)
+    if len(out) > MOST_QUERY_TOKENS:  # an even spread, the first and the last kept
+        step = (len(out) - 1) / (MOST_QUERY_TOKENS - 1)
+        out = [out[round(k * step)] for k in range(MOST_QUERY_TOKENS)]
+    return out
 
 
 class _Text(HTMLParser):

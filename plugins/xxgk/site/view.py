@@ -66,10 +66,8 @@ DATA = "data/"
 
 class SiteView:
     def __init__(self, repo: Repository, as_of: date, site_name: str = "", site_url: str | None = None,
-                 only_units: frozenset[str] | None = None, withheld: frozenset[str] = frozenset(),
-                 search_tokens: str = "pagefind"):
+                 only_units: frozenset[str] | None = None, withheld: frozenset[str] = frozenset()):
         self.repo, self.as_of, self.site_name = repo, as_of, site_name
-        self.search_tokens = search_tokens  # pagefind | bigram (the plugin's search_tokens option)
         self.site_url = site_url or None
         # A partial build (a pull request's preview): only these units' pages; None builds all.
         self.only_units = only_units
