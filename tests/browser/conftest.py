@@ -1,5 +1,5 @@
-"""Fixtures for the real-browser tests: the demo built once by a real ``mkdocs build`` (Pagefind
-included), served by a real HTTP server (gzip on), one Chromium per session and a fresh context
+"""Fixtures for the real-browser tests: the demo built once by a real ``mkdocs build`` (its search
+index included), served by a real HTTP server (gzip on), one Chromium per session and a fresh context
 per test. Every test fails on a console error, an uncaught page error, or any request to a host
 other than 127.0.0.1 (a government site must not load anything from third-party hosts).
 
@@ -70,8 +70,8 @@ def site_dir(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("browser-demo") / "site"
     result = mkdocs_build(PROJECT / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr[-4000:]
-    assert (site / "pagefind" / "pagefind-ui.js").is_file(), "Pagefind did not run in on_post_build"
-    note(f"[browser] demo built by mkdocs build (Pagefind included) in {time.perf_counter() - started:.1f} s")
+    assert (site / "searchindex" / "manifest.json").is_file(), "the build wrote no search index"
+    note(f"[browser] demo built by mkdocs build (search index included) in {time.perf_counter() - started:.1f} s")
     return site
 
 
