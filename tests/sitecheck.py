@@ -59,18 +59,68 @@ def text_files(site: Path):
 
 
 def published_files(site: Path) -> dict[str, bytes]:
-    """Every file of a built site, by site path, Pagefind's fragments and indexes decompressed:
-    what the public can fetch."""
+    """Every file of a built site, by site path, gzip files decompressed: what the public can fetch.
+    The search index needs no decoding for this: its shards hold tokens as UTF-8 and its records
+    are JSON text (see ``search_index`` to read it as data)."""
     import gzip
 
     found = {}
     for path in site.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
-            if path.suffix.startswith(".pf_") and data[:2] == b"\x1f\x8b":
+            if data[:2] == b"\x1f\x8b":
                 data = gzip.decompress(data)
             found[path.relative_to(site).as_posix()] = data
     return found
+
+
+def _varint(data: bytes, at: int) -> tuple[int, int]:
+    n = shift = 0
+    while True:
+        b = data[at]
+        at += 1
+        n |= (b & 0x7F) << shift
+        shift += 7
+        if not b & 0x80:
+            return n, at
+
+
+def _gaps(data: bytes) -> list[int]:
+    out, last, at = [], -1, 0
+    while at < len(data):
+        gap, at = _varint(data, at)
+        last += gap + 1
+        out.append(last)
+    return out
+
+
+def search_index(site: Path) -> tuple[dict, list[list], dict[str, tuple[list[int], list[int]]]]:
+    """The site's search index decoded, independently of the code that wrote it:
+    (manifest, records by document number, token → (documents, title documents))."""
+    import json
+
+    root = site / "searchindex"
+    manifest = json.loads((root / "manifest.json").read_text("utf-8"))
+    records: list[list] = []
+    for n in range(-(-manifest["documents"] // manifest["records_per_file"])):
+        records += json.loads((root / "r" / f"{n}.json").read_text("utf-8"))
+    postings = {}
+    for n in range(manifest["shards"]):
+        data, at = (root / "s" / f"{n}.bin").read_bytes(), 0
+        while at < len(data):
+            size, at = _varint(data, at)
+            token, at = data[at:at + size].decode("utf-8"), at + size
+            head, at = _varint(data, at)
+            docs, at = data[at:at + (head >> 1)], at + (head >> 1)
+            size, at = _varint(data, at)
+            titles, at = data[at:at + size], at + size
+            if head & 1:
+                ids = [k for k in range(manifest["documents"]) if docs[k >> 3] >> (k & 7) & 1]
+            else:
+                ids = _gaps(docs)
+            assert token not in postings, token
+            postings[token] = (ids, _gaps(titles))
+    return manifest, records, postings
 
 
 def leaks(site: Path, *needles: str) -> list[tuple[str, str]]:

@@ -63,11 +63,10 @@ def leftovers(site: Path) -> list[str]:
 
 
 def fragments(site: Path) -> set[str]:
-    """URLs of the pages in the site's Pagefind index."""
+    """URLs of the documents in the site's search index ("/unit/column/serial/" for items)."""
     found = set()
-    for path in (site / "pagefind/fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        found.add(json.loads(data[data.index(b"{"):])["url"])
+    for path in (site / "searchindex/r").glob("*.json"):
+        found |= {"/" + record[0] for record in json.loads(path.read_text("utf-8"))}
     return found
 
 
@@ -162,26 +161,20 @@ def test_strict_failure_leaves_the_previous_site_byte_identical(fresh, extra):
         assert (site / "extra/index.html").is_file() and leftovers(site) == []
 
 
-@pytest.mark.parametrize("case", ["missing", "not-executable", "fails"])
-def test_pagefind_that_cannot_start_or_fails_leaves_the_site_and_no_traceback(fresh, tmp_path, case):
+def test_a_stray_searchindex_in_docs_dir_is_replaced_by_the_built_index(fresh):
+    """Only what the index writer writes is under searchindex/: a file an extras folder puts there
+    (a record or shard the search would read) is gone after the build."""
     config, site = fresh
-    before = tree(site)
-    binary = tmp_path / "pagefind"
-    if case == "not-executable":
-        binary.write_bytes(b"\x7fELF not really")
-        binary.chmod(0o644)
-    elif case == "fails":
-        binary.write_text("#!/bin/sh\necho 'Error: 索引写不进去' >&2\nexit 3\n")
-        binary.chmod(0o755)
-    result = build(config, site, env={"PAGEFIND_BINARY_PATH": str(binary)})
-    assert result.returncode == 1
+    stray = config.parent / "docs/searchindex/r"
+    stray.mkdir(parents=True)
+    (stray / "0.json").write_text('[["https://evil.example/","假冒的信息"]]', "utf-8")
+    (stray / "99.json").write_text('[["x/","多余的"]]', "utf-8")
+    result = build(config, site)
+    assert result.returncode == 0, result.stderr
     no_traceback(result)
-    assert "xxgk：" in result.stderr and "Pagefind" in result.stderr
-    if case == "fails":
-        assert "索引写不进去" in result.stderr
-    else:
-        assert str(binary) in result.stderr
-    assert tree(site) == before and leftovers(site) == []
+    assert not (site / "searchindex/r/99.json").exists()
+    assert "假冒" not in (site / "searchindex/r/0.json").read_text("utf-8")
+    assert f"/{ITEM_URL}" in fragments(site)
 
 
 # -- one build at a time --------------------------------------------------------------------------
@@ -212,7 +205,7 @@ def test_two_builds_at_once_one_stops_with_the_lock_message_and_the_other_publis
         winner = next(pid for pid, code, _, _ in results if code == 0)
         loser = next(err for _, code, _, err in results if code == 1)
         assert "另一个构建正在写入" in loser and f"进程 {winner}" in loser
-        assert (site / "index.html").is_file() and (site / "pagefind/pagefind-entry.json").is_file()
+        assert (site / "index.html").is_file() and (site / "searchindex/manifest.json").is_file()
         assert leftovers(site) == []
 
 
@@ -387,8 +380,8 @@ def test_serve_dirty_after_a_retraction_serves_nothing_of_the_item(fresh, tmp_pa
         retract(config)
         wait(lambda: status(ATTACHMENT) == 404, "the retracted item's attachment is still served")
         assert status(ITEM_URL) == 404
-        wait(lambda: (served / "pagefind/pagefind-entry.json").is_file()
-             and "/czj/gzdt/2025-00002/" in fragments(served), "Pagefind did not run again")
+        wait(lambda: (served / "searchindex/manifest.json").is_file()
+             and "/czj/gzdt/2025-00002/" in fragments(served), "the search index was not written again")
         assert f"/{ITEM_URL}" not in fragments(served)
         assert status("czj/gzdt/2025-00002/") == 200
         # an attachment taken off an item that stays on the site

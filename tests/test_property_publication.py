@@ -382,7 +382,8 @@ class Writer:
 # -- reading a built site ----------------------------------------------------------------------
 
 def everything(site: Path) -> dict[str, bytes]:
-    """What the public can fetch, Pagefind's files and any .gz (sitemap.xml.gz) decompressed."""
+    """What the public can fetch, any .gz (sitemap.xml.gz) decompressed; the search index's
+    shards hold their tokens as UTF-8 and its records are JSON, so a marker is found in them as it is."""
     files = published_files(site)
     for name, data in list(files.items()):
         if name.endswith(".gz") and data[:2] == b"\x1f\x8b":
@@ -510,7 +511,7 @@ def test_nothing_non_public_or_blocked_is_ever_published_and_every_public_item_i
 
 def test_the_check_finds_a_hidden_item_in_every_kind_of_published_file(tmp_path):
     """The property is only as good as its search: a planted marker, title, 索引号 or URL is
-    found in a gzip-compressed Pagefind fragment, sitemap.xml.gz, CSV, feed or file name; a
+    found in a search index shard or record, sitemap.xml.gz, CSV, feed or file name; a
     missing public page or attachment is noticed."""
     import pytest
 
@@ -525,7 +526,8 @@ def test_the_check_finds_a_hidden_item_in_every_kind_of_published_file(tmp_path)
     (site / public.url / "mkzq0004j.pdf").write_bytes(b"%PDF")
     check_site(site, [public], [hidden], "clean")
     plants = {
-        "pagefind/fragment/zh-cn_1.pf_fragment": gzip.compress("正文 mkzq0002j".encode()),
+        "searchindex/s/7.bin": b"\x09mkzq0002j\x02\x00\x00",  # a token of the hidden item's body
+        "searchindex/r/0.json": '[["czj/gzdt/2025-00101/","关于mkzq0001j事项的工作动态"]]'.encode(),
         "sitemap.xml.gz": gzip.compress(b"<loc>https://x/czj/gzdt/2025-00101/</loc>"),
         "data/czj.csv": f"{DEPT_CODE}/2025-00101,其他".encode(),
         "czj/gzdt/feed.xml": "<title>关于mkzq0001j事项的工作动态</title>".encode(),

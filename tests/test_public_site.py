@@ -15,7 +15,8 @@ from xxgk.core import load
 from xxgk.site import urls
 from xxgk.site.hosts import foreign_urls
 from conftest import DEMO_DATE, PROJECT, demo_config
-from sitecheck import page
+from sitecheck import page, search_index
+from xxgk.site import searchtokens
 
 AS_OF = date.fromisoformat(DEMO_DATE)
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -137,16 +138,38 @@ def test_language_404_and_search_page(demo_site):
     not_found = (demo_site / "404.html").read_text("utf-8")
     assert "页面不存在" in not_found and "站内搜索" in not_found
     search = page(demo_site, "search/")
-    assert 'id="xxgk-search"' in search and "pagefind-ui.js" in search
+    assert 'id="xxgk-search"' in search and 'data-index="../searchindex/"' in search and "assets/xxgk/search.js" in search
+    assert "pagefind" not in search
     assert 'action="search/"' in home and 'id="xxgk-elder"' in home
-    entry = json.loads((demo_site / "pagefind/pagefind-entry.json").read_text())
-    assert list(entry["languages"]) == ["zh-cn"]
+    assert not (demo_site / "pagefind").exists()
 
 
-def test_search_index_holds_public_items_only(demo_site, model, public):
-    fragments = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
-                 for p in (demo_site / "pagefind/fragment").glob("*.pf_fragment")]
-    assert len(fragments) == len(public)  # one per item page; lists and catalogues are not indexed
-    text = "\n".join(fragments)
+def test_search_index_holds_the_pages_and_public_items_only(demo_site, model, public):
+    manifest, records, postings = search_index(demo_site)
+    items = records[manifest["pages"]:]
+    assert manifest["documents"] == len(records) == manifest["pages"] + len(public)
+    # items numbered newest first (rank order), exactly the public ones
+    assert [r[0] for r in items] == [f"{i.unit}/{i.column}/{i.serial}/" for i in public]
+    assert [r[2] for r in items] == sorted((r[2] for r in items), reverse=True)
+    pages = records[:manifest["pages"]]
+    assert {r[7] for r in pages} == {"公开目录", "单位主页", "公开指南", "栏目"}
+    assert all((demo_site / r[0] / "index.html").is_file() for r in records)
+    titles = {r[1] for r in items}
     for item in model.items:
-        assert (item.title in text) == item.is_public(AS_OF), item.path
+        assert (item.title in titles) == item.is_public(AS_OF), item.path
+    every = set(range(manifest["documents"]))
+    for token, (docs, in_title) in postings.items():
+        assert set(docs) <= every and set(in_title) <= set(docs), token
+    for item in public:  # the control: every public title's tokens are there, with the item among the title documents
+        n = manifest["pages"] + public.index(item)
+        assert all(n in postings[t][1] for t in searchtokens.index_tokens(item.title)), item.path
+    # a word only in non-public items' text is not a token of the index
+    public_text = " ".join([i.title + i.body + (i.summary or "") + (i.doc_number or "")
+                            + "".join(a.title for a in i.attachments) for i in public] + [r[1] + r[3] for r in pages])
+    for item in model.items:
+        if item.is_public(AS_OF):
+            continue
+        private = [w for w in (item.body[k:k + 2] for k in range(len(item.body) - 1))
+                   if w not in public_text and len(searchtokens.index_tokens(w)) == 3]
+        assert private, item.path
+        assert not [w for w in private if w in postings], item.path

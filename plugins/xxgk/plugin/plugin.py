@@ -163,8 +163,12 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             return
         self._check_hosts(config)
         if self.index is not None:
-            figures = self.index.write(config.site_dir)
-            self.index = None
+            try:
+                figures = self.index.write(config.site_dir)
+            except (OSError, RuntimeError) as exc:
+                raise PluginError(f"xxgk：无法写入搜索索引（{exc}）。站点未更新；请检查输出文件夹的空间和权限后重新构建。") from None
+            finally:
+                self.index = None
             log.info(f"xxgk：搜索索引 {figures['documents']} 个文档、{figures['tokens']} 个词元、"
                      f"{figures['shards']} 个分片（{figures['bytes'] / 1e6:.1f} MB）。")
 

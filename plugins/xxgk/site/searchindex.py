@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from array import array
 from collections import defaultdict
 from typing import Iterable
@@ -158,8 +159,12 @@ class IndexWriter:
     def write(self, site_dir: str) -> dict:
         """Write the index into ``site_dir``; returns figures for the build log."""
         root = os.path.join(site_dir, DIR)
-        os.makedirs(os.path.join(root, "s"), exist_ok=True)
-        os.makedirs(os.path.join(root, "r"), exist_ok=True)
+        if os.path.isdir(root) and not os.path.islink(root):  # anything else there (a stray docs_dir file) goes:
+            shutil.rmtree(root)                               # the search reads only what is written here
+        elif os.path.lexists(root.rstrip("/")):
+            os.unlink(root.rstrip("/"))
+        os.makedirs(os.path.join(root, "s"))
+        os.makedirs(os.path.join(root, "r"))
         entries = {token: self._entry(token, ids) for token, ids in self.postings.items()}
         size = sum(len(e) for e in entries.values())
         shards = 1

@@ -280,7 +280,7 @@
     return node;
   }
 
-  var form = make("form", { role: "search", "class": "xxgk-search-form" });
+  var form = make("form", { role: "search", "class": "xxgk-search-form", "aria-label": "检索政府信息" });
   var row = make("div", { "class": "xxgk-search-box" });
   row.appendChild(make("label", { "for": "xxgk-search-q" }, "搜索词"));
   var input = make("input", { id: "xxgk-search-q", type: "search", name: "q", autocomplete: "off",
@@ -381,15 +381,16 @@
       if (mine !== generation) { return; }
       shown = found.items;
       var what = q ? "与“" + q + "”相关的" : "符合筛选条件的";
-      var pagesFound = found.pages.length ? "，" + found.pages.length + " 个栏目、指南或目录" : "";
-      say(shown.length ? "找到 " + shown.length + " 条" + what + "信息" + pagesFound
-        : "没有找到" + what + "信息" + (pagesFound ? "；找到" + pagesFound.slice(1) : ""));
+      var pagesFound = found.pages.length ? found.pages.length + " 个栏目、指南或目录" : "";
+      say(shown.length ? "找到 " + shown.length + " 条" + what + "信息" + (pagesFound ? "，" + pagesFound : "")
+        : "没有找到" + what + "信息" + (pagesFound ? "；找到 " + pagesFound : ""));
       return Promise.all([renderPages(found.pages, mine), renderMore(mine)]);
     });
   }
 
   function go(event) {
     if (event) { event.preventDefault(); }
+    clearTimeout(timer);  // a submit right after typing: search once
     run().catch(function () { say("搜索出错，请稍后再试。"); });
   }
 
