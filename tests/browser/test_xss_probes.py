@@ -3,7 +3,7 @@ browser, send it elsewhere or fetch from another origin.
 
 Every probe is an item whose body or front matter holds a payload that sets ``window.__xxgk_pwned``
 (or calls ``alert``) if it ever runs. Two sites are built from the same probes, each with a real
-MkDocs build (Pagefind included), served over loopback by ``server.SiteServer``:
+MkDocs build (search index included), served over loopback by ``server.SiteServer``:
 
 (a) as built normally (``mkdocs build`` in a subprocess): the gate withholds every hostile item —
     their URLs answer 404 — and the pages that remain (home, unit, column, catalogues, search,
@@ -13,7 +13,7 @@ MkDocs build (Pagefind included), served over loopback by ``server.SiteServer``:
     ``publication_blocking``): every hostile item IS published, so only the sanitiser, the
     template escaping and the attachment copy filter stand between the payload and the browser.
     Every item page, its body's every link, paragraph, button and summary clicked, the column,
-    catalogue and feed pages, and a search through the Pagefind UI for a word of the hostile
+    catalogue and feed pages, and a search on /search/ for a word of the hostile
     titles must leave the flag unset, open no dialog, navigate nowhere and request nothing from
     any origin but the site's.
 
@@ -173,7 +173,7 @@ class Site:
 
 
 def _serve(label: str, site: Path, published, withheld, log: str):
-    assert (site / "pagefind" / "pagefind-ui.js").is_file(), f"{label}: Pagefind did not run"
+    assert (site / "searchindex" / "manifest.json").is_file(), f"{label}: no search index was written"
     return Site(label, site, SiteServer(site).start(), published, withheld, log)
 
 
@@ -327,8 +327,7 @@ HAZARDS = """() => {
       const name = a.name.toLowerCase();
       const value = a.value.replace(/[\\u0000-\\u0020]/g, '').toLowerCase();
       if (name.startsWith('on')) found.push(`<${el.localName} ${name}="${a.value.slice(0, 60)}">`);
-      const pagefindForm = el.matches('form.pagefind-ui__form') && value === 'javascript:void(0);';  // the UI's own
-      if (urls.includes(name) && /^(javascript|vbscript|data):/.test(value) && !pagefindForm)
+      if (urls.includes(name) && /^(javascript|vbscript|data):/.test(value))
         found.push(`<${el.localName} ${name}="${a.value.slice(0, 60)}">`);
     }
     if (el.localName === 'meta' && (el.getAttribute('http-equiv') || '').toLowerCase() === 'refresh')
@@ -472,22 +471,22 @@ def test_b_search_shows_hostile_titles_as_text(open_site, watched):
     note(f"[xss] (b) search for 「{SEARCH_WORD}」: {len(shown)} results, {len(found)} of {len(titled)} hostile titles shown as text")
     assert found, f"the search found none of the hostile titles (nothing was checked): {shown}"
     assert_inert(page, watch, f"(b) search for {SEARCH_WORD}")
-    for n in range(page.locator(".pagefind-ui__result").count()):
-        page.locator(".pagefind-ui__result").nth(n).hover()
+    for n in range(page.locator(".xxgk-search-result").count()):
+        page.locator(".xxgk-search-result").nth(n).hover()
     settle(page, 300)
     assert_inert(page, watch, "(b) search results hovered")
 
 
 def search(page, site: Site, word: str) -> list[str]:
-    """Type ``word`` into the Pagefind UI on /search/ and return the result titles as shown."""
+    """Type ``word`` into the search box on /search/ and return the result titles as shown."""
     open_page(page, site, "search/")
-    box = page.locator(".pagefind-ui__search-input")
-    box.fill(word)
-    expect(page.locator(".pagefind-ui__message")).to_have_text(re.compile(r"^(找到|没有找到)"), timeout=15_000)
-    expect(page.locator(".pagefind-ui__result .pagefind-ui__loading")).to_have_count(0)
-    more = page.locator("button.pagefind-ui__button", has_text="更多结果")
-    while more.count():
-        more.first.click()
-        expect(page.locator(".pagefind-ui__result .pagefind-ui__loading")).to_have_count(0)
+    page.locator("#xxgk-search-q").fill(word)
+    page.locator("#xxgk-search-q").press("Enter")
+    expect(page.locator(".xxgk-search-status")).to_have_text(re.compile(r"^(找到|没有找到)"), timeout=15_000)
+    more = page.locator("button.xxgk-search-more")
+    while more.is_visible():
+        count = page.locator(".xxgk-search-result").count()
+        more.click()
+        expect(page.locator(".xxgk-search-result")).not_to_have_count(count)
     settle(page, 300)
-    return page.locator(".pagefind-ui__result-link").all_inner_texts()
+    return page.locator(".xxgk-search-result h3 a").all_inner_texts()

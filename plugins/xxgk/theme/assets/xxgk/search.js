@@ -293,11 +293,12 @@
   var status = make("p", { role: "status", "aria-live": "polite", "class": "xxgk-search-status" });
   var pagesBox = make("section", { "class": "xxgk-search-pages", "aria-labelledby": "xxgk-search-pages-title", hidden: "" });
   pagesBox.appendChild(make("h2", { id: "xxgk-search-pages-title" }, "栏目与指南"));
-  var pagesList = make("ul", {});
+  var pagesList = make("ul", { role: "list" });
   pagesBox.appendChild(pagesList);
-  var list = make("ol", { "class": "xxgk-search-results" });
+  var listTitle = make("h2", { id: "xxgk-search-results-title", "class": "xxgk-sr-only" }, "信息");
+  var list = make("ol", { "class": "xxgk-search-results", role: "list", "aria-labelledby": "xxgk-search-results-title" });
   var more = make("button", { type: "button", "class": "xxgk-search-more", hidden: "" }, "更多结果");
-  [form, status, pagesBox, list, more].forEach(function (n) { element.appendChild(n); });
+  [form, status, pagesBox, listTitle, list, more].forEach(function (n) { element.appendChild(n); });
 
   var selects = {}, shown = [], showing = 0, generation = 0, pieces = [];
 
