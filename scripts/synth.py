@@ -135,7 +135,7 @@ def make(dest: Path, items: int, units: int | None = None, seed: int = 20261120,
             base_id, base = unit_list[n % len(demo_units)]
             data = dict(base, name=f"{base['name']}{n}", short_name=f"{base['short_name']}{n}", order=1000 + n)
             data.pop("parent", None)
-            body = f"11{990000 + n % 9999:06d}{n:08d}"[:17]
+            body = f"11{990000 + n % 9999:06d}{n:09d}"  # 2 + 6 + 9 characters, then the check digit
             data["credit_code"] = body + uscc.calc_check_digit(body)
             (dest / "catalogue/units" / f"u{n}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
             unit_list.append((f"u{n}", data))
