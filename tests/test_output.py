@@ -130,7 +130,7 @@ def test_a_killed_build_leaves_the_previous_site_byte_identical(fresh):
             assert proc.returncode == 0
             before = tree(site)
             continue
-        os.killpg(proc.pid, signal.SIGKILL)  # the build and its Pagefind, as a CI timeout kills them
+        os.killpg(proc.pid, signal.SIGKILL)  # the build and any child, as a CI timeout kills them
         proc.communicate()
         assert tree(site) == before, f"killed at {fraction:.0%} of the build"
         assert (site / "index.html").is_file()

@@ -17,7 +17,7 @@ Every example is built three times with the real ``mkdocs build`` in a subproces
 
 After every build that wrote a site: no marker, title, 索引号 or item URL of a non-public or
 blocked item is in any published byte (HTML, feeds, sitemap.xml and sitemap.xml.gz, data/*.csv
-and *.json, robots.txt, Pagefind's decompressed fragments and indexes) or in any published file
+and *.json, robots.txt, the search index's shards and records) or in any published file
 name; and every public, unblocked item has its page, with its title, and each of its attachments
 (so the property cannot hold by building nothing).
 

@@ -3,8 +3,9 @@
 - directory URLs serve ``index.html``; a directory without its trailing slash is redirected;
 - text responses (HTML, CSS, JS, JSON, XML, SVG, CSV, plain text) are gzip-compressed when the
   client sends ``Accept-Encoding: gzip``, like nginx's ``gzip on`` for those types;
-- Pagefind's binary files (``.pf_*``, ``.pagefind``) and ``.wasm`` are ``application/octet-stream``
-  and never re-compressed (Pagefind compresses them itself);
+- binary files — the search index's shards (``.bin``), and ``.wasm`` and Pagefind's ``.pf_*`` of
+  the older builds ``scripts/bench_search.py --engine pagefind`` measures — are
+  ``application/octet-stream`` and never compressed (nginx's default ``gzip_types`` leaves them);
 - anything missing gets the site's ``404.html`` with status 404.
 
 Started on 127.0.0.1, port 0 (a free port), in a daemon thread; ``stop()`` shuts it down.

@@ -1,7 +1,7 @@
 """Publishing safely: `mkdocs build` replaces the site only with a finished, successful build.
 
 The plugin points MkDocs at a fresh staging folder beside the target (``.<name>.xxgk-build-<pid>``)
-in ``on_config``, and swaps it in as the very last ``on_post_build`` action, after Pagefind, and
+in ``on_config``, and swaps it in as the very last ``on_post_build`` action, after the search index, and
 only when ``--strict`` counted nothing. A build that fails, is interrupted or is killed leaves the
 live site exactly as it was. A lock file beside the target (``.<name>.xxgk-lock``, ``flock``) lets
 one build at a time write there; another stops at once and names the one holding it.

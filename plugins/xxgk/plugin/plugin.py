@@ -27,7 +27,7 @@ from .gate import publishable
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
 CSS = "assets/xxgk/xxgk.css"
-# Hosts named in Material's and Pagefind's scripts by code that never runs on this site.
+# Hosts named in Material's scripts by code that never runs on this site.
 THEME_HOSTS = (
     "www.w3.org",  # XML/SVG namespace names, not addresses
     "unpkg.com",  # Material: mermaid (no diagrams here) and a ResizeObserver polyfill (stubbed in main.html)

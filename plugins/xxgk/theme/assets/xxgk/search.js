@@ -183,8 +183,14 @@
       var e = Object.prototype.hasOwnProperty.call(entries, token) ? entries[token] : null;
       if (!e) { return null; }
       if (!e.decoded) {
-        e.decoded = e.docs[2] ? { bits: e.bytes.subarray(e.docs[0], e.docs[1]) } : { list: gaps(e.bytes, e.docs[0], e.docs[1]) };
-        e.decoded.titles = gaps(e.bytes, e.titles[0], e.titles[1]);
+        var titles = gaps(e.bytes, e.titles[0], e.titles[1]);
+        if (e.docs[2]) {  // a common token: its bitmap is a file of its own
+          e.decoded = get("d/" + varint(e.bytes, e.docs[0])[0] + ".bin").then(function (buffer) {
+            return { bits: new Uint8Array(buffer), titles: titles };
+          });
+        } else {
+          e.decoded = Promise.resolve({ list: gaps(e.bytes, e.docs[0], e.docs[1]), titles: titles });
+        }
       }
       return e.decoded;
     });
@@ -218,7 +224,7 @@
   }
 
   var ready = get("manifest.json", "json").then(function (m) {
-    if (m.format !== 1) { throw new Error("search index format " + m.format); }
+    if (m.format !== 2) { throw new Error("search index format " + m.format); }
     manifest = m;
     return m;
   });
