@@ -301,6 +301,8 @@
   pagesBox.appendChild(make("h2", { id: "xxgk-search-pages-title" }, "栏目与指南"));
   var pagesList = make("ul", { role: "list" });
   pagesBox.appendChild(pagesList);
+  var pagesMore = make("button", { type: "button", "class": "xxgk-search-more", hidden: "" });
+  pagesBox.appendChild(pagesMore);
   var listTitle = make("h2", { id: "xxgk-search-results-title", "class": "xxgk-sr-only" }, "信息");
   var list = make("ol", { "class": "xxgk-search-results", role: "list", "aria-labelledby": "xxgk-search-results-title" });
   var more = make("button", { type: "button", "class": "xxgk-search-more", hidden: "" }, "更多结果");
@@ -352,10 +354,13 @@
     });
   }
 
-  function renderPages(numbers, mine) {
-    pagesList.textContent = "";
+  function renderPages(numbers, mine, from) {
+    from = from || 0;
+    if (!from) { pagesList.textContent = ""; }
     pagesBox.hidden = !numbers.length;
-    return records(numbers.slice(0, PAGES_SHOWN)).then(function (rows) {
+    pagesMore.hidden = true;
+    var upto = from ? numbers.length : PAGES_SHOWN;
+    return records(numbers.slice(from, upto)).then(function (rows) {
       if (mine !== generation) { return; }
       rows.forEach(function (r) {
         var li = make("li", {});
@@ -364,6 +369,11 @@
         if (r.unit && r.title.indexOf(r.unit) < 0) { li.appendChild(make("span", { "class": "xxgk-search-unit" }, r.unit)); }
         pagesList.appendChild(li);
       });
+      if (numbers.length > upto) {
+        pagesMore.textContent = "显示全部 " + numbers.length + " 个栏目、指南或目录";
+        pagesMore.hidden = false;
+        pagesMore.onclick = function () { renderPages(numbers, mine, upto); };
+      }
     });
   }
 
