@@ -136,38 +136,31 @@ def query_sets(items, bodies, body_sample: int, limit_c: int | None, limit_ab: i
 
 # Each engine: how the page is prepared, how a query is run (result ids in rank order, the top
 # 10's URLs every k-th query) and how the first query of a fresh page is timed.
+def _pagefind(page: str, query: str) -> dict:
+    """An engine on Pagefind's JS API; ``query``: the JS expression of what is searched for ``q``."""
+    return {
+        "page": page,
+        "prepare": """async ([ids, opts]) => { window.__ids = ids;
+            window.__pf = await import('/pagefind/pagefind.js'); await window.__pf.options(opts); await window.__pf.init(); }""",
+        "query": f"window.__pf.search({query})",
+        "ids": "r.results.map(x => (x.id in window.__ids) ? window.__ids[x.id] : -2)",
+        "urls": "(await Promise.all(r.results.slice(0, 10).map(x => x.data()))).map(d => d.url)",
+        "first": f"""async ([q, opts]) => {{
+            const pf = await import('/pagefind/pagefind.js'); await pf.options(opts);
+            const t0 = performance.now(); const r = await pf.search({query});
+            const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+            return [performance.now() - t0, r.results.length, data.map(d => d.url)]; }}""",
+        "counted": ("/pagefind/",),
+    }
+
+
 ENGINES = {
     # Pagefind's JS API with the query as typed (what Pagefind UI does)
-    "pagefind": {
-        "page": "/",
-        "prepare": """async ([ids, opts]) => { window.__ids = ids;
-            window.__pf = await import('/pagefind/pagefind.js'); await window.__pf.options(opts); await window.__pf.init(); }""",
-        "query": "window.__pf.search(q)",
-        "ids": "r.results.map(x => (x.id in window.__ids) ? window.__ids[x.id] : -2)",
-        "urls": "(await Promise.all(r.results.slice(0, 10).map(x => x.data()))).map(d => d.url)",
-        "first": """async ([q, opts]) => {
-            const pf = await import('/pagefind/pagefind.js'); await pf.options(opts);
-            const t0 = performance.now(); const r = await pf.search(q);
-            const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
-            return [performance.now() - t0, r.results.length, data.map(d => d.url)]; }""",
-        "counted": ("/pagefind/",),
-    },
-    # Pagefind over bigram tokens (search_tokens: bigram, the prototype): the query made into the
-    # same tokens by the site's search-bigram.js, no contiguity filter (that needs every result's data())
-    "pagefind-bigram": {
-        "page": "/search/",
-        "prepare": """async ([ids, opts]) => { window.__ids = ids;
-            window.__pf = await import('/pagefind/pagefind.js'); await window.__pf.options(opts); await window.__pf.init(); }""",
-        "query": "window.__pf.search(window.XxgkSearchTokens.queryTokens(q).join(' ') || null)",
-        "ids": "r.results.map(x => (x.id in window.__ids) ? window.__ids[x.id] : -2)",
-        "urls": "(await Promise.all(r.results.slice(0, 10).map(x => x.data()))).map(d => d.url)",
-        "first": """async ([q, opts]) => {
-            const pf = await import('/pagefind/pagefind.js'); await pf.options(opts);
-            const t0 = performance.now(); const r = await pf.search(window.XxgkSearchTokens.queryTokens(q).join(' '));
-            const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
-            return [performance.now() - t0, r.results.length, data.map(d => d.url)]; }""",
-        "counted": ("/pagefind/",),
-    },
+    "pagefind": _pagefind("/", "q"),
+    # Pagefind over bigram tokens (search_tokens: bigram, the prototype of commit cf68db8): the query
+    # made into the same tokens by that site's search-bigram.js, no contiguity filter (that needs
+    # every result's data())
+    "pagefind-bigram": _pagefind("/search/", "window.XxgkSearchTokens.queryTokens(q).join(' ') || null"),
     # the site's own index (searchindex.py, search.js): what the search page runs
     "xxgk": {
         "page": "/search/",

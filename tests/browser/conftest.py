@@ -33,6 +33,16 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOST = "127.0.0.1"
 
+# Settled: the status has its answer and the results it announces are shown (10 at a time).
+SETTLED = """() => {
+    const s = document.querySelector('p.xxgk-search-status').textContent;
+    if (/^没有找到/.test(s)) return true;
+    const m = /^找到 (\\d+) 条/.exec(s);
+    if (!m) return false;
+    const n = document.querySelectorAll('li.xxgk-search-result').length;
+    return document.querySelector('button.xxgk-search-more').hidden ? n === +m[1] : n > 0 && n % 10 === 0;
+}"""
+
 
 
 def chromium_executable() -> str | None:

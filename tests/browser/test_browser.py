@@ -23,7 +23,7 @@ from xxgk.site import urls
 
 from conftest import demo_config
 
-from .conftest import AS_OF, AXE, PROJECT, note
+from .conftest import AS_OF, AXE, PROJECT, SETTLED, note
 
 SITE_NAME = demo_config()["site_name"]
 HAN = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -63,15 +63,6 @@ def public_text(item) -> str:
     return "\n".join(f for f in fields + [a.title for a in item.listed_attachments] if f)
 
 
-# Settled: the status has its answer and the results it announces are shown (10 at a time).
-SETTLED = """() => {
-    const s = document.querySelector('p.xxgk-search-status').textContent;
-    if (/^没有找到/.test(s)) return true;
-    const m = /^找到 (\\d+) 条/.exec(s);
-    if (!m) return false;
-    const n = document.querySelectorAll('li.xxgk-search-result').length;
-    return document.querySelector('button.xxgk-search-more').hidden ? n === +m[1] : n > 0 && n % 10 === 0;
-}"""
 
 
 def search_from_header(page: Page, base_url: str, word: str) -> None:

@@ -23,7 +23,7 @@ from xxgk.site import searchindex as si
 from xxgk.site import searchtokens as st
 from xxgk.site import urls
 
-from .conftest import Guard
+from .conftest import SETTLED, Guard
 from .server import SiteServer
 
 pytestmark = pytest.mark.browser
@@ -95,14 +95,6 @@ def guard(search_site) -> Guard:  # this module's own site, not the demo
     return Guard(search_site.url)
 
 
-SETTLED = """() => {
-    const s = document.querySelector('.xxgk-search-status').textContent;
-    if (/^没有找到/.test(s)) return true;
-    const m = /^找到 (\\d+) 条/.exec(s);
-    if (!m) return false;
-    const n = document.querySelectorAll('li.xxgk-search-result').length;
-    return document.querySelector('.xxgk-search-more').hidden ? n === +m[1] : n > 0 && n % 10 === 0;
-}"""
 
 
 def settle(page, status_has=""):

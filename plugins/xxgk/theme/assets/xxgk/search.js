@@ -301,7 +301,7 @@
   pagesBox.appendChild(make("h2", { id: "xxgk-search-pages-title" }, "栏目与指南"));
   var pagesList = make("ul", { role: "list" });
   pagesBox.appendChild(pagesList);
-  var pagesMore = make("button", { type: "button", "class": "xxgk-search-more", hidden: "" });
+  var pagesMore = make("button", { type: "button", "class": "xxgk-search-pages-more", hidden: "" });
   pagesBox.appendChild(pagesMore);
   var listTitle = make("h2", { id: "xxgk-search-results-title", "class": "xxgk-sr-only" }, "信息");
   var list = make("ol", { "class": "xxgk-search-results", role: "list", "aria-labelledby": "xxgk-search-results-title" });
