@@ -111,8 +111,8 @@ def search_index(site: Path) -> tuple[dict, list[list], dict[str, tuple[list[int
             size, at = _varint(data, at)
             token, at = data[at:at + size].decode("utf-8"), at + size
             head, at = _varint(data, at)
-            docs, at = data[at:at + (head >> 1)], at + (head >> 1)
-            if head & 1:  # a bitmap, in a file of its own
+            docs, at = data[at:at + (head >> 2)], at + (head >> 2)
+            if head & 2:  # in a file of its own
                 docs = (root / "d" / f"{_varint(docs, 0)[0]}.bin").read_bytes()
             size, at = _varint(data, at)
             titles, at = data[at:at + size], at + size

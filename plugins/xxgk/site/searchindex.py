@@ -12,16 +12,16 @@ Layout under ``searchindex/`` of the built site (read by ``assets/xxgk/search.js
   and the filter values with their counts (the search page's selects);
 - ``s/<n>.bin``: the postings of every token whose FNV-1a hash (of its UTF-8) is ``n`` modulo the
   shard count; shards are sized so that each is a few kB;
-- ``d/<n>.bin``: the bitmap of one common token (one bit per document), so that a query fetches
-  the bitmaps it needs and not their shard-mates;
+- ``d/<n>.bin``: the documents of one common token (2 kB of gaps or more, or a bitmap: one bit per
+  document), so that a query fetches the long lists it needs and not their shard-mates;
 - ``r/<n>.json``: records (what a result shows) of documents ``n·R … n·R+R−1``.
 
 Documents are numbered so that order is rank: first the pages (unit homes, catalogues, columns:
 the distinct result type shown above the items), then the items newest first. A shard entry:
 ``varint len, token UTF-8, varint head, docs, varint len, title docs`` where ``head`` is the
-byte length of ``docs`` shifted left once; its low bit set: the documents are a bitmap over all
-documents (chosen when smaller than the gaps) and ``docs`` is the varint number of the ``d/`` file
-holding it. Otherwise ``docs``, and ``title docs`` always, are varint gaps. ``title docs`` are the documents holding the token in the title (ranked first).
+byte length of ``docs`` shifted left twice; bit 0: the documents are a bitmap over all documents
+(chosen when smaller than the gaps), else varint gaps; bit 1: ``docs`` is the varint number of the
+``d/`` file holding them (always for a bitmap). ``title docs`` are always varint gaps. ``title docs`` are the documents holding the token in the title (ranked first).
 
 Tokens besides the text's: ``=`` + hash of a whole title, 发文字号 or 索引号 as typed (its runs
 joined by spaces), so that an exact paste ranks first; ``#<facet>:<value>`` for each filter value.
@@ -39,10 +39,11 @@ from typing import Iterable
 
 from . import searchtokens
 
-FORMAT = 2
+FORMAT = 3
 DIR = "searchindex/"
 RECORDS_PER_FILE = 16
 SHARD_TARGET = 4096  # bytes of postings per shard, on average
+APART_FROM = 2048  # bytes: documents of a token this common (and every bitmap) are a file of their own
 FACETS = ("发布机构", "栏目", "年份", "主题分类", "文件类型", "有效性")
 
 
@@ -170,8 +171,8 @@ class IndexWriter:
             raise RuntimeError(f"search index: {len(missing)} items were not rendered")
         for folder in ("s", "d", "r"):
             os.makedirs(os.path.join(root, folder))
-        dense: list[bytes] = []  # bitmaps written apart, d/<n>.bin
-        entries = {token: self._entry(token, ids, dense) for token, ids in self.postings.items()}
+        apart: list[bytes] = []  # long posting lists written apart, d/<n>.bin
+        entries = {token: self._entry(token, ids, apart) for token, ids in self.postings.items()}
         size = sum(len(e) for e in entries.values())
         shards = 1
         while shards * SHARD_TARGET < size:
@@ -182,9 +183,9 @@ class IndexWriter:
         for shard in range(shards):
             with open(os.path.join(root, "s", f"{shard}.bin"), "wb") as f:
                 f.write(b"".join(grouped.get(shard, ())))
-        for n, bitmap in enumerate(dense):
+        for n, docs in enumerate(apart):
             with open(os.path.join(root, "d", f"{n}.bin"), "wb") as f:
-                f.write(bitmap)
+                f.write(docs)
         for start in range(0, self.total, RECORDS_PER_FILE):
             with open(os.path.join(root, "r", f"{start // RECORDS_PER_FILE}.json"), "w", encoding="utf-8") as f:
                 json.dump(self.records[start:start + RECORDS_PER_FILE], f, ensure_ascii=False, separators=(",", ":"))
@@ -193,24 +194,26 @@ class IndexWriter:
                     "records_per_file": RECORDS_PER_FILE, "facets": facets}
         with open(os.path.join(root, "manifest.json"), "w", encoding="utf-8") as f:
             json.dump(manifest, f, ensure_ascii=False, separators=(",", ":"))
-        size += sum(len(b) for b in dense)
-        return {"documents": self.total, "tokens": len(entries), "bytes": size, "shards": shards, "dense": len(dense)}
+        size += sum(len(b) for b in apart)
+        return {"documents": self.total, "tokens": len(entries), "bytes": size, "shards": shards, "apart": len(apart)}
 
-    def _entry(self, token: str, ids: array, dense: list[bytes]) -> bytes:
+    def _entry(self, token: str, ids: array, apart: list[bytes]) -> bytes:
         ids = sorted(ids)
         gaps = _gaps(ids)
-        bitmap = (self.total + 7) // 8 < len(gaps)
+        bitmap_size = (self.total + 7) // 8
+        bitmap = bitmap_size < len(gaps)
         docs = _bitmap(ids, self.total) if bitmap else gaps
-        if bitmap:  # a common token's bitmap in a file of its own: a query fetches only the ones it needs
-            dense.append(bytes(docs))
+        external = bitmap or len(docs) >= min(APART_FROM, bitmap_size // 2)  # (small sites: half a bitmap)
+        if external:  # a common token's documents in a file of their own: a query fetches only the ones it needs
+            apart.append(bytes(docs))
             docs = bytearray()
-            _varint(docs, len(dense) - 1)
+            _varint(docs, len(apart) - 1)
         titles = _gaps(sorted(self.titles.get(token, ())))
         key = token.encode("utf-8")
         out = bytearray()
         _varint(out, len(key))
         out += key
-        _varint(out, len(docs) << 1 | bitmap)
+        _varint(out, len(docs) << 2 | external << 1 | bitmap)
         out += docs
         _varint(out, len(titles))
         out += titles

@@ -169,7 +169,7 @@
     var bytes = new Uint8Array(buffer), at = 0, found = {}, r;
     while (at < bytes.length) {
       r = varint(bytes, at); var key = decoder.decode(bytes.subarray(r[1], r[1] + r[0])); at = r[1] + r[0];
-      r = varint(bytes, at); var docs = [r[1], r[1] + Math.floor(r[0] / 2), r[0] % 2 === 1]; at = docs[1];
+      r = varint(bytes, at); var docs = [r[1], r[1] + Math.floor(r[0] / 4), r[0] % 2 === 1, r[0] % 4 >= 2]; at = docs[1];
       r = varint(bytes, at); var titles = [r[1], r[1] + r[0]]; at = titles[1];
       found[key] = { bytes: bytes, docs: docs, titles: titles };
     }
@@ -184,9 +184,11 @@
       if (!e) { return null; }
       if (!e.decoded) {
         var titles = gaps(e.bytes, e.titles[0], e.titles[1]);
-        if (e.docs[2]) {  // a common token: its bitmap is a file of its own
+        if (e.docs[3]) {  // a common token: its documents are a file of their own
+          var bitmap = e.docs[2];
           e.decoded = get("d/" + varint(e.bytes, e.docs[0])[0] + ".bin").then(function (buffer) {
-            return { bits: new Uint8Array(buffer), titles: titles };
+            var bytes = new Uint8Array(buffer);
+            return bitmap ? { bits: bytes, titles: titles } : { list: gaps(bytes, 0, bytes.length), titles: titles };
           });
         } else {
           e.decoded = Promise.resolve({ list: gaps(e.bytes, e.docs[0], e.docs[1]), titles: titles });
@@ -224,7 +226,7 @@
   }
 
   var ready = get("manifest.json", "json").then(function (m) {
-    if (m.format !== 2) { throw new Error("search index format " + m.format); }
+    if (m.format !== 3) { throw new Error("search index format " + m.format); }
     manifest = m;
     return m;
   });
