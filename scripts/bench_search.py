@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Search quality and cost of the built site, measured in a real Chromium through Pagefind's JS API.
+"""Search quality and cost of the built site, measured in a real Chromium.
 
-Usage: scripts/bench_search.py [--corpus demo|synth] [--items N] [--site DIR] [--root DIR]
+Usage: scripts/bench_search.py [--engine xxgk|pagefind|pagefind-bigram] [--corpus demo|synth]
+                               [--items N] [--units N] [--site DIR] [--root DIR]
                                [--limit-c N] [--limit-ab N] [--data-every K] [--body-sample N]
                                [--options JSON] [--json OUT] [--list]
 
@@ -9,10 +10,12 @@ Builds the demo (``mkdocs build`` in the project) or a varied synthetic corpus o
 (scripts/synth.py ``varied=True``, built as scripts/bench.py builds its corpora) — or, with
 ``--site``, measures a site already built (any alternative search build) against the model of
 ``--root`` (default: the project for the demo, ``--out``/search-synth-N for synth). The site is
-served by tests/browser/server.py (gzip on) on 127.0.0.1; Debian's Chromium imports
-``/pagefind/pagefind.js`` and calls ``search()`` as the search page does; results are mapped to
-items by URL (fragment id → URL from the bundle's own fragments; the top 10's ``data()`` URLs
-checked against it on every query of (a) and (b), or every k-th with ``--data-every``).
+served by tests/browser/server.py (gzip on) on 127.0.0.1 and searched in Debian's Chromium by the
+``--engine``: ``xxgk`` (default) the search page's own API (``window.xxgkSearch``, search.js over
+searchindex/), ``pagefind`` Pagefind's JS API with the query as typed, ``pagefind-bigram``
+Pagefind over a ``search_tokens: bigram`` build (commit cf68db8). Results are mapped to items by
+URL (document number → URL from the index's records, or fragment id → URL from Pagefind's
+fragments); the top 10's URLs are checked against that map on every k-th query (``--data-every``).
 
 Query sets, ground truth from the model (``xxgk.core.load``, ``public_items(build_date)``):
   (a) every public item's exact title → that item in the top 10 (and the top-1 rate);
@@ -21,11 +24,12 @@ Query sets, ground truth from the model (``xxgk.core.load``, ``public_items(buil
       of the bodies (sorted, deduplicated) → recall: every public item whose text (title, 发文字号,
       索引号, 内容概述, body as rendered text, attachment titles) contains the word is among the
       results; precision: the share of results whose text contains the word (bar: ≥ 95 %).
-Cost: the first query after a page load in a fresh browser context — bytes transferred for
-Pagefind's files (everything under /pagefind/, the import included) and milliseconds from
-calling ``search()`` to the data of the top 10 loaded (median of 5 queries, each in its own context).
+Cost: the first query after the engine's page has loaded, in a fresh browser context — bytes
+transferred for the search's files after the load (and with what the page fetched for search
+while loading) and milliseconds from the call until the top 10's records are loaded (median of
+5 queries, each in its own context).
 
-Needs the test extras (Playwright), /usr/bin/chromium and ``pip install -e .[bench]`` (jieba).
+Needs the test extras (Playwright, jieba) and /usr/bin/chromium.
 """
 
 from __future__ import annotations
@@ -270,7 +274,7 @@ def build(args) -> tuple[Path, Path, float | None]:
         root = args.root or (args.out / f"search-synth-{args.items}")
         site = args.site or (root / "site")
         if args.site is None:
-            synth.make(root, args.items, varied=True)
+            synth.make(root, args.items, args.units, varied=True)
         cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site.resolve())]
         cwd = None
     if args.site is not None:
@@ -288,6 +292,8 @@ def main() -> None:
     parser.add_argument("--engine", choices=sorted(ENGINES), default="xxgk",
                         help="what answers the queries (default: the site's own index, as its search page does)")
     parser.add_argument("--items", type=int, default=10_000, help="synthetic corpus size")
+    parser.add_argument("--units", type=int, help="units of the synthetic corpus (default: the demo's 7; "
+                        "100,000 distinct titles need about 70)")
     parser.add_argument("--site", type=Path, help="measure this built site instead of building")
     parser.add_argument("--root", type=Path, help="repository the site was built from (ground truth)")
     parser.add_argument("--out", type=Path, default=PROJECT / "bench-out")

@@ -156,8 +156,12 @@ def make(dest: Path, items: int, units: int | None = None, seed: int = 20261120,
         if varied:
             vrng = random.Random(f"{seed}-{n}")  # the default corpus's random stream stays as it was
             title = _varied_title(vrng, data["short_name"], published.year)
-            while title in titles:
+            for _ in range(1000):
+                if title not in titles:
+                    break
                 title = _varied_title(vrng, data["short_name"], published.year)
+            else:  # the generator's titles per unit and year are used up
+                raise SystemExit(f"synth: no new distinct title after 1,000 tries at item {n}: use more units (units=)")
             titles.add(title)
         else:
             title = f"{data['short_name']}关于{rng.choice(PHRASES)}的通知（{n}）"
