@@ -94,6 +94,17 @@ def _gaps(data: bytes) -> list[int]:
     return out
 
 
+def _list(root: Path, total: int, data: bytes, at: int) -> tuple[list[int], int]:
+    """One document list of a shard entry at ``at``: (documents, offset after it)."""
+    head, at = _varint(data, at)
+    raw, at = data[at:at + (head >> 2)], at + (head >> 2)
+    if head & 2:  # in a file of its own
+        raw = (root / "d" / f"{_varint(raw, 0)[0]}.bin").read_bytes()
+    if head & 1:
+        return [k for k in range(total) if raw[k >> 3] >> (k & 7) & 1], at
+    return _gaps(raw), at
+
+
 def search_index(site: Path) -> tuple[dict, list[list], dict[str, tuple[list[int], list[int]]]]:
     """The site's search index decoded, independently of the code that wrote it:
     (manifest, records by document number, token → (documents, title documents))."""
@@ -110,18 +121,10 @@ def search_index(site: Path) -> tuple[dict, list[list], dict[str, tuple[list[int
         while at < len(data):
             size, at = _varint(data, at)
             token, at = data[at:at + size].decode("utf-8"), at + size
-            head, at = _varint(data, at)
-            docs, at = data[at:at + (head >> 2)], at + (head >> 2)
-            if head & 2:  # in a file of its own
-                docs = (root / "d" / f"{_varint(docs, 0)[0]}.bin").read_bytes()
-            size, at = _varint(data, at)
-            titles, at = data[at:at + size], at + size
-            if head & 1:
-                ids = [k for k in range(manifest["documents"]) if docs[k >> 3] >> (k & 7) & 1]
-            else:
-                ids = _gaps(docs)
+            ids, at = _list(root, manifest["documents"], data, at)
+            titles, at = _list(root, manifest["documents"], data, at)
             assert token not in postings, token
-            postings[token] = (ids, _gaps(titles))
+            postings[token] = (ids, titles)
     return manifest, records, postings
 
 

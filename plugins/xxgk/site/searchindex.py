@@ -18,10 +18,11 @@ Layout under ``searchindex/`` of the built site (read by ``assets/xxgk/search.js
 
 Documents are numbered so that order is rank: first the pages (unit homes, catalogues, columns:
 the distinct result type shown above the items), then the items newest first. A shard entry:
-``varint len, token UTF-8, varint head, docs, varint len, title docs`` where ``head`` is the
-byte length of ``docs`` shifted left twice; bit 0: the documents are a bitmap over all documents
-(chosen when smaller than the gaps), else varint gaps; bit 1: ``docs`` is the varint number of the
-``d/`` file holding them (always for a bitmap). ``title docs`` are always varint gaps. ``title docs`` are the documents holding the token in the title (ranked first).
+``varint len, token UTF-8, docs, title docs``: the documents holding the token, then those holding
+it in the title (ranked first). Each list is ``varint head, bytes`` where ``head`` is the byte
+length shifted left twice; bit 0: the list is a bitmap over all documents (chosen when smaller
+than the gaps), else varint gaps; bit 1: the bytes are the varint number of the ``d/`` file
+holding the list (always for a bitmap, and for a long list), so that a shard stays a few kB.
 
 Tokens besides the text's: ``=`` + hash of a whole title, 发文字号 or 索引号 as typed (its runs
 joined by spaces), so that an exact paste ranks first; ``#<facet>:<value>`` for each filter value.
@@ -39,11 +40,11 @@ from typing import Iterable
 
 from . import searchtokens
 
-FORMAT = 3
+FORMAT = 4
 DIR = "searchindex/"
 RECORDS_PER_FILE = 16
-SHARD_TARGET = 4096  # bytes of postings per shard, on average
-APART_FROM = 2048  # bytes: documents of a token this common (and every bitmap) are a file of their own
+SHARD_TARGET = 1024  # bytes of postings per shard, on average
+APART_FROM = 2048  # bytes: a document list this long (and every bitmap) is a file of its own
 FACETS = ("发布机构", "栏目", "年份", "主题分类", "文件类型", "有效性")
 
 
@@ -172,7 +173,8 @@ class IndexWriter:
         for folder in ("s", "d", "r"):
             os.makedirs(os.path.join(root, folder))
         apart: list[bytes] = []  # long posting lists written apart, d/<n>.bin
-        entries = {token: self._entry(token, ids, apart) for token, ids in self.postings.items()}
+        entries = {token: self._entry(token, self.postings[token], apart) for token in sorted(self.postings)}  # (sorted: the
+        # same site makes the same files, whatever the order of Python's sets)
         size = sum(len(e) for e in entries.values())
         shards = 1
         while shards * SHARD_TARGET < size:
@@ -198,23 +200,25 @@ class IndexWriter:
         return {"documents": self.total, "tokens": len(entries), "bytes": size, "shards": shards, "apart": len(apart)}
 
     def _entry(self, token: str, ids: array, apart: list[bytes]) -> bytes:
+        key = token.encode("utf-8")
+        out = bytearray()
+        _varint(out, len(key))
+        out += key
+        self._list(out, ids, apart)
+        self._list(out, self.titles.get(token, ()), apart)
+        return bytes(out)
+
+    def _list(self, out: bytearray, ids: Iterable[int], apart: list[bytes]) -> None:
+        """Append one document list: ``varint head, bytes`` (see the module's docstring)."""
         ids = sorted(ids)
         gaps = _gaps(ids)
         bitmap_size = (self.total + 7) // 8
         bitmap = bitmap_size < len(gaps)
         docs = _bitmap(ids, self.total) if bitmap else gaps
         external = bitmap or len(docs) >= min(APART_FROM, bitmap_size // 2)  # (small sites: half a bitmap)
-        if external:  # a common token's documents in a file of their own: a query fetches only the ones it needs
+        if external:  # a common token's list in a file of its own: a query fetches only the lists it needs
             apart.append(bytes(docs))
             docs = bytearray()
             _varint(docs, len(apart) - 1)
-        titles = _gaps(sorted(self.titles.get(token, ())))
-        key = token.encode("utf-8")
-        out = bytearray()
-        _varint(out, len(key))
-        out += key
         _varint(out, len(docs) << 2 | external << 1 | bitmap)
         out += docs
-        _varint(out, len(titles))
-        out += titles
-        return bytes(out)

@@ -79,9 +79,10 @@ def runs(text: str) -> list[tuple[str, str]]:
 
 
 # A long query is looked up by a cover of its bigrams (every other one, and the last), at most this
-# many tokens in all: each token costs the reader a fetch, and a pasted title is found by fewer.
+# many tokens in all: each costs the reader up to ~27 kB at 100k items (its shard, and a bitmap of its
+# documents and one of its titles), and a pasted title is found by 8 (it ranks first by its exact token).
 COVER_FROM = 5
-MOST_QUERY_TOKENS = 12
+MOST_QUERY_TOKENS = 8
 
 
 def _query_run(run: str) -> list[str]:

@@ -16,7 +16,7 @@
     [0xFE00, 0xFE0F], [0xFE10, 0xFE1F], [0xFE30, 0xFE6F], [0xFF00, 0xFF0F], [0xFF1A, 0xFF20],
     [0xFF3B, 0xFF40], [0xFF5B, 0xFF65], [0xFFF0, 0xFFFF], [0x1F000, 0x1FAFF], [0xE0000, 0x10FFFF]
   ];
-  var COVER_FROM = 5, MOST_QUERY_TOKENS = 12;
+  var COVER_FROM = 5, MOST_QUERY_TOKENS = 8;
 
   function points(text) {  // code points, not UTF-16 units
     var out = [];
@@ -165,17 +165,33 @@
     return out;
   }
 
+  // One document list of a shard entry at ``at``: [its description, offset after it].
+  function listAt(bytes, at) {
+    var r = varint(bytes, at), end = r[1] + Math.floor(r[0] / 4);
+    return [{ from: r[1], to: end, bitmap: r[0] % 2 === 1, apart: r[0] % 4 >= 2 }, end];
+  }
+
   function parseShard(buffer) {
-    var bytes = new Uint8Array(buffer), at = 0, found = {}, r;
+    var bytes = new Uint8Array(buffer), at = 0, found = {}, r, docs, titles;
     while (at < bytes.length) {
       r = varint(bytes, at); var key = decoder.decode(bytes.subarray(r[1], r[1] + r[0])); at = r[1] + r[0];
-      r = varint(bytes, at); var docs = [r[1], r[1] + Math.floor(r[0] / 4), r[0] % 2 === 1, r[0] % 4 >= 2]; at = docs[1];
-      r = varint(bytes, at); var titles = [r[1], r[1] + r[0]]; at = titles[1];
+      r = listAt(bytes, at); docs = r[0]; at = r[1];
+      r = listAt(bytes, at); titles = r[0]; at = r[1];
       found[key] = { bytes: bytes, docs: docs, titles: titles };
     }
     return found;
   }
 
+  // A list decoded: {list: ascending numbers} or {bits: bitmap bytes}; a long one is fetched.
+  function decode(bytes, l) {
+    if (!l.apart) { return Promise.resolve({ list: gaps(bytes, l.from, l.to) }); }
+    return get("d/" + varint(bytes, l.from)[0] + ".bin").then(function (buffer) {
+      var own = new Uint8Array(buffer);
+      return l.bitmap ? { bits: own } : { list: gaps(own, 0, own.length) };
+    });
+  }
+
+  // {list|bits, titles: {list|bits}} of a token, or null when no document holds it.
   function posting(token) {
     var n = fnv1a(token) % manifest.shards;
     if (!shards[n]) { shards[n] = get("s/" + n + ".bin").then(parseShard); }
@@ -183,16 +199,10 @@
       var e = Object.prototype.hasOwnProperty.call(entries, token) ? entries[token] : null;
       if (!e) { return null; }
       if (!e.decoded) {
-        var titles = gaps(e.bytes, e.titles[0], e.titles[1]);
-        if (e.docs[3]) {  // a common token: its documents are a file of their own
-          var bitmap = e.docs[2];
-          e.decoded = get("d/" + varint(e.bytes, e.docs[0])[0] + ".bin").then(function (buffer) {
-            var bytes = new Uint8Array(buffer);
-            return bitmap ? { bits: bytes, titles: titles } : { list: gaps(bytes, 0, bytes.length), titles: titles };
-          });
-        } else {
-          e.decoded = Promise.resolve({ list: gaps(e.bytes, e.docs[0], e.docs[1]), titles: titles });
-        }
+        e.decoded = Promise.all([decode(e.bytes, e.docs), decode(e.bytes, e.titles)]).then(function (both) {
+          both[0].titles = both[1];
+          return both[0];
+        });
       }
       return e.decoded;
     });
@@ -226,7 +236,7 @@
   }
 
   var ready = get("manifest.json", "json").then(function (m) {
-    if (m.format !== 3) { throw new Error("search index format " + m.format); }
+    if (m.format !== 4) { throw new Error("search index format " + m.format); }
     manifest = m;
     return m;
   });
@@ -249,7 +259,7 @@
         all.forEach(function (n) {
           if (n < manifest.pages) { pages.push(n); return; }
           if (exactly && has(exactly, n)) { first.push(n); }
-          else if (titleSets.length && titleSets.every(function (t) { return contains(t, n); })) { second.push(n); }
+          else if (titleSets.length && titleSets.every(function (t) { return has(t, n); })) { second.push(n); }
           else { third.push(n); }
         });
         return { pages: facets.length ? [] : pages, items: first.concat(second, third) };
