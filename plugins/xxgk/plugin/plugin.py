@@ -26,7 +26,9 @@ from .config import XxgkConfig
 from .gate import publishable
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
-CSS = "assets/xxgk/xxgk.css"
+# The theme's stylesheets, in cascade order: the shell and shared components, the catalogue, the
+# generated pages (item, home, unit, column), the service pages (依申请公开, 网站地图, 联系我们, footer).
+CSS = ("assets/xxgk/xxgk.css", "assets/xxgk/catalogue.css", "assets/xxgk/pages.css", "assets/xxgk/service.css")
 # Hosts named in Material's scripts by code that never runs on this site.
 THEME_HOSTS = (
     "www.w3.org",  # XML/SVG namespace names, not addresses
@@ -74,8 +76,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         theme_dir = str(resources.files("xxgk").joinpath("theme"))
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if getattr(config.theme, "_custom_dir", None) else 0, theme_dir)
-        if CSS not in config.extra_css:
-            config.extra_css.append(CSS)
+        config.extra_css.extend(sheet for sheet in CSS if sheet not in config.extra_css)
         config.extra["xxgk_footer"] = dict(self.config.footer)
         return config
 

@@ -26,6 +26,15 @@ def catalogue(unit_id: str | None, number: int = 1) -> str:
     return base if number == 1 else f"{base}page/{number}/"
 
 
+def apply(unit_id: str) -> str:
+    """The unit's 依申请公开 page: channels, contacts, the form and the online application."""
+    return f"{unit_id}/ysqgk/"
+
+
+SITE_MAP = "wzdt/"  # 网站地图: every unit and column (sitemap.xml is the crawlers')
+CONTACT = "lxwm/"  # 联系我们
+
+
 def src_uri(url: str) -> str:
     """The Markdown source path that yields ``url`` with directory URLs."""
     return f"{url}index.md" if url else "index.md"
