@@ -307,7 +307,11 @@
   row.appendChild(make("button", { type: "submit" }, "搜索"));
   var fieldset = make("fieldset", { "class": "xxgk-search-filters" });
   fieldset.appendChild(make("legend", {}, "筛选（可不输入搜索词，直接按条件浏览）"));
-  form.appendChild(row); form.appendChild(fieldset);
+  // The filters fold away on a phone once there is a query, so that the results come first.
+  var panel = make("details", { "class": "xxgk-search-filter-panel" });
+  var panelTitle = make("summary", {}, "筛选条件");
+  panel.appendChild(panelTitle); panel.appendChild(fieldset);
+  form.appendChild(row); form.appendChild(panel);
   var status = make("p", { role: "status", "aria-live": "polite", "class": "xxgk-search-status" });
   var pagesBox = make("section", { "class": "xxgk-search-pages", "aria-labelledby": "xxgk-search-pages-title", hidden: "" });
   pagesBox.appendChild(make("h2", { id: "xxgk-search-pages-title" }, "栏目与指南"));
@@ -393,6 +397,8 @@
 
   function run() {
     var mine = ++generation, q = input.value.trim(), filters = selected();
+    var chosen = Object.keys(filters).length;
+    panelTitle.textContent = chosen ? "筛选条件（已选 " + chosen + " 项）" : "筛选条件";
     var url = new URL(window.location.href);
     ["q"].concat(Object.keys(selects)).forEach(function (name) { url.searchParams.delete(name); });
     if (q) { url.searchParams.set("q", q); }
@@ -445,6 +451,9 @@
       fieldset.appendChild(wrap);
     });
     input.value = params.get("q") || "";
-    if (input.value || Object.keys(selected()).length) { go(); }
+    var chosen = Object.keys(selected()).length;
+    panel.open = !window.matchMedia("(max-width: 44.9375em)").matches || !input.value;
+    panelTitle.textContent = chosen ? "筛选条件（已选 " + chosen + " 项）" : "筛选条件";
+    if (input.value || chosen) { go(); }
   }).catch(function () { say("搜索功能加载失败，请稍后再试。"); });
 })(typeof window !== "undefined" ? window : globalThis);

@@ -1,0 +1,50 @@
+"""The platform shell around every page: which unit a page belongs to, and the entries of the
+header's channel bar (公开指南, 公开制度, 公开目录, 公开年报, 依申请公开), as a 政府信息公开
+platform shows them. Site-relative URLs; the face makes them relative to the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import urls
+
+if TYPE_CHECKING:
+    from .view import Page, SiteView
+
+# The column that holds a unit's own disclosure rules (政府信息公开制度), found by its name: the
+# catalogue gives it no role of its own.
+RULES_COLUMN = "政府信息公开制度"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    label: str
+    url: str
+    current: bool = False
+
+
+def unit_of(view: "SiteView", page: "Page"):
+    """The unit a page belongs to, or None for the site-wide pages."""
+    return view.unit(page.unit) if page.unit else None
+
+
+def entries(view: "SiteView", page: "Page") -> list[Entry]:
+    """The channel bar: the page's unit's entries, or the root unit's on site-wide pages."""
+    unit = unit_of(view, page) or view.root_unit()
+    found = [Entry("首页", urls.HOME, page.kind == "home")]
+    if unit is None or not view.built(unit.id):
+        return found
+    guide = view.special_column(unit, generated="guide")
+    reports = view.special_column(unit, role="annual-report")
+    rules = next((c for c in view.columns(unit) if c.name == RULES_COLUMN), None)
+    catalogue = urls.catalogue(None) if page.unit is None and view.only_units is None else urls.catalogue(unit.id)
+    for label, column in (("公开指南", guide), ("公开制度", rules)):
+        if column is not None:
+            found.append(Entry(label, urls.column(unit.id, column.id), page.column == column.id))
+    found.append(Entry("公开目录", catalogue, page.kind == "catalogue"))
+    if reports is not None:
+        found.append(Entry("公开年报", urls.column(unit.id, reports.id), page.column == reports.id))
+    if urls.src_uri(urls.apply(unit.id)) in view.published:
+        found.append(Entry("依申请公开", urls.apply(unit.id), page.kind == "apply"))
+    return found
