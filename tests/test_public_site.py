@@ -114,9 +114,11 @@ def test_no_built_file_names_a_host_outside_the_allow_list(demo_site, model):
     options = next(p["xxgk"] for p in config["plugins"] if isinstance(p, dict) and "xxgk" in p)
     from urllib.parse import urlsplit
 
+    from xxgk.plugin.config import footer_hosts
     from xxgk.plugin.plugin import THEME_HOSTS
 
     allowed = set(options["allowed_hosts"]) | set(THEME_HOSTS) | {urlsplit(config["site_url"]).hostname}
+    allowed |= footer_hosts(options["footer"])  # the footer's configured links (ICP, 公安备案, 纠错)
     allowed |= {urlsplit(u.office.website).hostname for u in model.units.values()}
     assert foreign_urls(str(demo_site), allowed) == []
 

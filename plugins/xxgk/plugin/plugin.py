@@ -22,7 +22,7 @@ from ..site.searchindex import IndexWriter
 from ..site.searchtokens import plain_text
 from ..site.hosts import foreign_urls
 from . import output
-from .config import XxgkConfig
+from .config import XxgkConfig, footer_hosts, footer_links
 from .gate import publishable
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
@@ -77,7 +77,16 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if getattr(config.theme, "_custom_dir", None) else 0, theme_dir)
         config.extra_css.extend(sheet for sheet in CSS if sheet not in config.extra_css)
-        config.extra["xxgk_footer"] = dict(self.config.footer)
+        try:  # the footer (partials/copyright.html): its links, and their hosts allowed by configuring them
+            footer = footer_links(self.config.footer)
+        except ValueError as exc:
+            raise PluginError(f"xxgk 配置 {exc}") from None
+        if footer["mark_image"] and not os.path.isfile(os.path.join(config.docs_dir, footer["mark_image"])):
+            raise PluginError(f"xxgk 配置 footer 的 mark_image：{config.docs_dir} 中没有 {footer['mark_image']}"
+                              "（党政机关网站标识图片由主办单位取得后放入 docs_dir）。")
+        footer["site_pages"] = (urls.SITE_MAP, urls.CONTACT) if self.view.only_units is None else ()
+        config.extra["xxgk_footer"] = footer
+        self.config.allowed_hosts = sorted(set(self.config.allowed_hosts) | footer_hosts(self.config.footer))
         return config
 
     def on_files(self, files: Files, config) -> Files:

@@ -29,7 +29,7 @@ ANNUAL_REPORT = "annual-report"
 class Page:
     url: str  # site-relative directory URL, "" for the home page
     title: str
-    kind: str  # home | unit | column | item | catalogue | search
+    kind: str  # home | unit | column | item | catalogue | search | apply | sitemap | contact
     unit: str | None = None
     column: str | None = None
     number: int = 1  # page number of a paginated listing
@@ -47,6 +47,17 @@ class NavNode:
     title: str
     url: str | None  # the node's own page (a section index), if any
     children: tuple["NavNode", ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FormFile:
+    """A downloadable application form (申请表) on the site."""
+
+    title: str
+    url: str  # site path
+    size: int | None
+    suffix: str
+    item: Item  # the item that publishes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +198,36 @@ class SiteView:
     def root_unit(self) -> Unit | None:
         return next((u for u in self.units() if u.parent is None), None)
 
+    def entries(self, unit: Unit) -> dict:
+        """A unit's platform entries (its top-level columns): ``guide`` 政府信息公开指南, ``rules``
+        政府信息公开制度 (column ``gkzd``), ``reports`` 政府信息公开年报, ``apply`` the column at the
+        依申请公开 URL (or None), and ``statutory`` 法定主动公开内容 (条例第二十条): the other columns."""
+        top = self.columns(unit, None)
+        found = {"guide": self.special_column(unit, generated=GUIDE), "reports": self.special_column(unit, role=ANNUAL_REPORT),
+                 "rules": next((c for c in top if c.id == "gkzd"), None),
+                 "apply": next((c for c in top if urls.column(unit.id, c.id) == urls.apply(unit.id)), None)}
+        own = {c.id for c in found.values() if c is not None}
+        found["statutory"] = [c for c in top if c.id not in own]
+        return found
+
+    # -- the service pages: 依申请公开, 网站地图, 联系我们 ------------------------------------------
+
+    def apply_column(self, unit: Unit) -> Column | None:
+        """The unit's column whose page is the 依申请公开 page (same URL): its items (申请须知, the
+        form) are listed there, and its later pages stay column pages."""
+        return next((c for c in self.columns(unit) if urls.column(unit.id, c.id) == urls.apply(unit.id)), None)
+
+    def application_forms(self, unit: Unit) -> list[FormFile]:
+        """The 申请表 files the unit publishes in its 依申请公开 column: the attachments on the site
+        whose title names a 申请表 (every attachment there when none does)."""
+        column = self.apply_column(unit)
+        if column is None:
+            return []
+        found = [FormFile(a.title, self._files[a.source], a.size, a.suffix, item)
+                 for item in self.column_items(unit.id, column.id)
+                 for a in item.listed_attachments if a.source in self._files]
+        return [f for f in found if "申请表" in f.title] or found
+
     # -- what the face builds ----------------------------------------------------------------
 
     def built(self, unit_id: str) -> bool:
@@ -197,15 +238,22 @@ class SiteView:
         yield Page(SEARCH_URL, "站内搜索", "search")
         if self.only_units is None:
             yield from self._catalogue_pages(None)
+            yield Page(urls.SITE_MAP, "网站地图", "sitemap")
+            yield Page(urls.CONTACT, "联系我们", "contact")
         for unit in self.units():
             if not self.built(unit.id):
                 continue
             yield Page(urls.unit(unit.id), unit.name, "unit", unit=unit.id)
             yield from self._catalogue_pages(unit)
+            apply_column = self.apply_column(unit)
+            if apply_column is None:
+                yield Page(urls.apply(unit.id), "依申请公开", "apply", unit.id)
             for column in self.columns(unit):
                 listed = self.column_items(unit.id, column.id)
                 total = _pages_needed(len(listed), self.column_size)
-                for number in range(1, total + 1):
+                if column == apply_column:  # its first page is the 依申请公开 page
+                    yield Page(urls.apply(unit.id), "依申请公开", "apply", unit.id, column.id, 1, total)
+                for number in range(2 if column == apply_column else 1, total + 1):
                     title = column.name if number == 1 else f"{column.name}（第 {number} 页）"
                     yield Page(urls.column(unit.id, column.id, number), title, "column",
                                unit.id, column.id, number, total)
@@ -240,6 +288,8 @@ class SiteView:
             return NavNode(column.name, urls.column(unit.id, column.id), children)
 
         top = tuple(column_node(c) for c in self.columns(unit, None))
+        if self.apply_column(unit) is None:  # else the 依申请公开 column's node leads to the page
+            top += (NavNode("依申请公开", urls.apply(unit.id)),)
         return NavNode(unit.name, urls.unit(unit.id), (NavNode("公开目录", urls.catalogue(unit.id)),) + top)
 
     def _published_files(self) -> dict[str, str]:
@@ -307,7 +357,7 @@ class SiteView:
         """The sitemap's <lastmod>: the newest item a page shows (reproducible, unlike the build time)."""
         if page.item is not None:
             return page.item.validity.date or page.item.published
-        if page.kind == "column":
+        if page.column is not None:  # a column page, or the 依申请公开 page over its column
             listed = self.column_items(page.unit, page.column)
         else:
             listed = self.unit_items(page.unit)
