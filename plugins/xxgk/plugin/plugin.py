@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from ..core import dates, load
 from ..core.htmlpolicy import sanitise
-from ..site import SiteView, urls
+from ..site import SiteView, shell, urls
 from ..site.searchindex import IndexWriter
 from ..site.searchtokens import plain_text
 from ..site.hosts import foreign_urls
@@ -164,7 +164,20 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         spec = self.pages.get(page.file.src_uri)
         if spec is not None:
             context["xxgk_feeds"] = [(title, urls.relative(spec.url, href)) for title, href in self.view.feeds_for(spec)]
+            unit = shell.unit_of(self.view, spec)
+            context["xxgk_unit"] = unit.name if unit else None
+            context["xxgk_kind"] = spec.kind
+            context["xxgk_entries"] = [(e.label, urls.relative(spec.url, e.url), e.current)
+                                       for e in shell.entries(self.view, spec)]
+            if spec.item is None or not page.toc:  # no empty table-of-contents rail: the list gets the width
+                page.meta["hide"] = ["toc"]
         return context
+
+    def on_post_page(self, output, page, config):
+        return _valid_theme_markup(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        return _valid_theme_markup(output_content)  # 404.html
 
     def on_post_build(self, config):
         """Scan the built site for foreign hosts and write the search index (searchindex.py)."""
@@ -224,6 +237,19 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
 
     def on_shutdown(self):
         self.output.discard()
+
+
+# Material 9's base.html writes autocomplete="off" on its two toggle checkboxes, which HTML allows
+# on text-like inputs only, outside any block a theme can override. The theme is frozen upstream,
+# so these exact strings are fixed here; tests/browser/test_vnu.py fails if they ever change.
+_MATERIAL_INVALID = tuple(
+    (f'type="checkbox" id="{name}" autocomplete="off">', f'type="checkbox" id="{name}">') for name in ("__drawer", "__search"))
+
+
+def _valid_theme_markup(html: str) -> str:
+    for wrong, right in _MATERIAL_INVALID:
+        html = html.replace(wrong, right, 1)
+    return html
 
 
 def _unmodified() -> bool:
