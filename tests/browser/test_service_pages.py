@@ -42,6 +42,15 @@ TAP_TARGETS = """(scope) => {
     return found;
 }"""
 
+WIDER_THAN_SCREEN = """(scope) => {
+    const W = document.documentElement.clientWidth, found = [];
+    for (const el of document.querySelectorAll(scope.split(',').map(s => s.trim() + ' *').join(','))) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.right > W + 0.5 && !el.closest('.xxgk-sr-only')) found.push(el.tagName.toLowerCase() + '.' + String(el.className).slice(0, 30) + ' → ' + Math.round(r.right));
+    }
+    return found.slice(0, 8);
+}"""
+
 FONT_SIZES = """(sel) => [...document.querySelectorAll(sel)].filter(el => el.getBoundingClientRect().width > 0)
     .map(el => ({text: el.textContent.trim().slice(0, 20), px: parseFloat(getComputedStyle(el).fontSize)}))"""
 
@@ -127,14 +136,25 @@ def mailto_parts(href: str) -> tuple[str, dict[str, str]]:
 
 # -- layout, targets, text size, axe ----------------------------------------------------------
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [*SIZES, "phone-elder"])
 @pytest.mark.parametrize("kind", PAGES)
 def test_service_pages_fit_the_screen_with_large_enough_targets_and_text(kind, size, sized, base_url):
-    page = sized(size)
+    page = sized(size.removesuffix("-elder"))
+    if size.endswith("-elder"):  # 适老化 mode (larger text), as the toolbar switch leaves it
+        page.add_init_script("try { localStorage.setItem('xxgk-elder', 'on'); } catch (e) {}")
     page.goto(base_url + PAGES[kind])
+    if size.endswith("-elder"):
+        expect(page.locator("html")).to_have_attribute("data-xxgk-elder", "on")
     expect(page.locator("h1")).to_be_visible()
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"/{PAGES[kind]} at {size}: {overflow} px of horizontal scroll"
+    wide = page.evaluate(WIDER_THAN_SCREEN, MINE)
+    assert not wide, f"/{PAGES[kind]} at {size}: wider than the screen: {wide}"
+    if size.endswith("-elder"):  # the header band is the shell's (main.html, xxgk.css): reported, not failed here
+        if overflow > 0:
+            note(f"[service] /{PAGES[kind]} {size}: {overflow} px of horizontal scroll, from outside the service pages: "
+                 f"{page.evaluate(WIDER_THAN_SCREEN, 'body')}")
+    else:
+        assert overflow <= 0, f"/{PAGES[kind]} at {size}: {overflow} px of horizontal scroll"
     targets = page.evaluate(TAP_TARGETS, MINE)
     assert targets, "no targets found"
     small = [t for t in targets if t["w"] < 24 or t["h"] < 24]
