@@ -318,3 +318,22 @@ def test_footer_links_read_every_footer_option_and_refuse_scripted_links():
         with pytest.raises(ValueError, match=key):
             footer_links({key: "javascript:alert(1)"})
     assert footer_links({"correction_url": "mailto:zwgk@qingchuan.example"})["correction_url"]
+
+
+def test_without_a_ysqgk_column_the_apply_page_stands_alone_and_the_nav_leads_to_it(repo, tmp_path):
+    from sitecheck import links
+
+    columns = repo.root / "catalogue" / "columns.yml"
+    text = columns.read_text("utf-8")
+    start = text.index("- id: ysqgk")
+    columns.write_text(text[:start], "utf-8")  # the last column: nothing follows it
+    repo.item(title="财政局的信息")
+    site = tmp_path / "site"
+    result = mkdocs_build(repo.mkdocs_yml(check=False), site, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = page(site, urls.apply("czj"))
+    assert "<h1>依申请公开</h1>" in html and "本栏目信息" not in html
+    assert "未另行提供申请表文件" in html
+    nav = {resolve("czj/", h) for h in links(page(site, "czj/")).nav_hrefs}
+    assert urls.apply("czj") in nav
+    assert urls.apply("czj") in {resolve(urls.SITE_MAP, h) for h, _ in anchors(article(page(site, urls.SITE_MAP))).anchors}
