@@ -48,3 +48,76 @@ def as_csv(records: list[dict]) -> str:
 def as_json(records: list[dict], title: str, as_of) -> str:
     return json.dumps({"title": title, "as_of": as_of.isoformat(), "fields": dict(FIELDS), "items": records},
                       ensure_ascii=False, indent=1) + "\n"
+
+
+# -- the catalogue filter's data (not a public dataset: the CSV and JSON above are) -------------
+#
+# The filter on the catalogue pages (assets/xxgk/catalogue.js) searches the whole catalogue, not
+# the page, so it needs every row; it fetches only the rows it can match. Under ``data/filter/``:
+#
+# - ``manifest.json``: the code lists (columns in catalogue order with their parent, topics,
+#   document kinds, validity statuses) and, per unit, its id, name, short name and the years it
+#   has items in with their counts (newest first);
+# - ``<unit>/<year>.json``: ``{"rows": [...]}``, that unit's items published that year, newest
+#   first, one array each: [索引号, 名称, column code, topic code, kind code, 发文字号, 生成日期,
+#   发布日期], then a validity code when it is not 有效 (0). The item's URL is ``<unit>/<column
+#   id>/<serial>/``, the serial being what follows the 索引号's "/" (or a tenth element if not).
+#
+# A unit catalogue's filter fetches the manifest and its own unit's chunks (one a year, or only
+# the year chosen); the site catalogue's all units' chunks, or those of the unit chosen.
+
+FILTER_DIR = "data/filter/"
+FILTER_FORMAT = 1
+VALIDITY_ORDER = ("有效", "失效", "废止", "已修订")
+
+
+def _codes(first: tuple[str, ...]) -> dict[str, int]:
+    return {value: n for n, value in enumerate(first)}
+
+
+def filter_chunks(items: list[Item], units: list, columns: dict, topics: tuple[str, ...],
+                  kinds: tuple[str, ...], as_of) -> list[tuple[str, str]]:
+    """(site path, text) of the filter's files. ``items``: the catalogue's items, newest first;
+    ``units``: the units built, in display order; ``columns``: the catalogue's columns in tree order."""
+    column_code = _codes(tuple(columns))
+    topic_code, kind_code, validity_code = _codes(topics), _codes(kinds), _codes(VALIDITY_ORDER)
+    topic_list, kind_list, validity_list = list(topics), list(kinds), list(VALIDITY_ORDER)
+
+    def code(table: dict, values: list, value: str) -> int:
+        if value not in table:  # a value outside the catalogue's list (the check reports it): still findable
+            table[value] = len(values)
+            values.append(value)
+        return table[value]
+
+    built = {u.id for u in units}
+    chunks: dict[tuple[str, int], list] = {}
+    for item in items:
+        if item.unit not in built:
+            continue
+        row = [item.index, item.title, column_code[item.column], code(topic_code, topic_list, item.topic),
+               code(kind_code, kind_list, item.kind), item.doc_number or "", item.formed.isoformat(),
+               item.published.isoformat()]
+        status = code(validity_code, validity_list, item.validity.status)
+        odd_serial = item.index.split("/", 1)[-1] != item.serial
+        if status or odd_serial:
+            row.append(status)
+        if odd_serial:  # (never for a valid 索引号, whose serial is what follows its "/")
+            row.append(item.serial)
+        chunks.setdefault((item.unit, item.published.year), []).append(row)
+    years: dict[str, list] = {}
+    for (unit_id, year), rows in chunks.items():
+        years.setdefault(unit_id, []).append([year, len(rows)])
+    manifest = {
+        "format": FILTER_FORMAT, "as_of": as_of.isoformat(),
+        "columns": [[c.id, c.name, column_code[c.parent] if c.parent in column_code else -1] for c in columns.values()],
+        "topics": topic_list, "kinds": kind_list, "validity": validity_list,
+        "units": [[u.id, u.name, u.short_name, sorted(years.get(u.id, []), reverse=True)] for u in units],
+    }
+    out = [(f"{FILTER_DIR}manifest.json", _compact(manifest))]
+    for (unit_id, year), rows in chunks.items():
+        out.append((f"{FILTER_DIR}{unit_id}/{year}.json", _compact({"rows": rows})))
+    return out
+
+
+def _compact(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -401,6 +401,9 @@ class SiteView:
                 path = feed_url(unit.id, column.id)
                 yield path, writer.atom(path, f"{unit.short_name} · {column.name}", urls.column(unit.id, column.id),
                                         self.column_items(unit.id, column.id)[:FEED_SIZE], unit_names, column_names)
+        yield from opendata.filter_chunks(list(self.items), [u for u in self.units() if self.built(u.id)],
+                                          self.catalogue.columns, self.catalogue.topics,
+                                          self.catalogue.document_kinds, self.as_of)
         sitemap = f"\nSitemap: {base}sitemap.xml" if self.site_url else ""
         yield "robots.txt", f"User-agent: *\nAllow: /{sitemap}\n"
 
