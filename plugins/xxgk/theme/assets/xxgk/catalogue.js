@@ -1,0 +1,351 @@
+/* xxgk: the catalogue filter (公开目录). No dependencies, no remote assets.
+
+   It filters the WHOLE catalogue, not the page shown: by keyword (名称, 索引号, 发文字号), 主题分类,
+   发布机构 (site catalogue), 栏目 (a column and the columns below it), 年份, 文件类型 and 有效性.
+   The rows come from data/filter/ (opendata.filter_chunks): manifest.json, fetched on the first
+   filter, then <unit>/<year>.json, only the chunks the filter can match (this unit's, the chosen
+   unit's, the chosen year's), each fetched once. The state lives in the URL query (?q=…&topic=…
+   &page=2), so a filtered view can be shared and survives reload, back and forward. Results show
+   100 a page, newest first, in the markup of the catalogue table (_macros.html catalogue_table),
+   built with createElement and textContent only: titles are editors' text, never markup.
+   Without JavaScript the form stays hidden and the catalogue is its plain paginated pages. */
+(function () {
+  "use strict";
+  var form = document.getElementById("xxgk-filter");
+  if (!form || !window.fetch || !window.URLSearchParams || !window.Promise || !window.history || !history.pushState) { return; }
+  var statusLine = document.getElementById("xxgk-filter-status");
+  var results = document.getElementById("xxgk-filter-results");
+  var plain = document.getElementById("xxgk-catalogue-static");
+  var dataBase = form.getAttribute("data-data");
+  var siteRoot = form.getAttribute("data-root");
+  var pageUnit = form.getAttribute("data-unit") || "";
+  var pageSize = parseInt(form.getAttribute("data-page-size"), 10) || 100;
+  var FIELDS = ["q", "topic", "unit", "column", "year", "kind", "validity"];
+  var VALID = 0;  // validity code of 有效: rows omit it
+
+  // -- data ------------------------------------------------------------------------------------
+
+  var cache = {};
+  function getJSON(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(dataBase + path, {credentials: "same-origin"}).then(function (response) {
+        if (!response.ok) { throw new Error(response.status + " " + path); }
+        return response.json();
+      });
+      cache[path].catch(function () { delete cache[path]; });  // a failed fetch is tried again next time
+    }
+    return cache[path];
+  }
+
+  function manifest() { return getJSON("manifest.json"); }
+
+  // The rows a state can match: [unit number, row] of the chunks it needs.
+  function load(state) {
+    return manifest().then(function (m) {
+      var wanted = [], units = m.units;
+      units.forEach(function (unit, n) {
+        var id = unit[0];
+        if ((pageUnit && id !== pageUnit) || (!pageUnit && state.unit && id !== state.unit)) { return; }
+        unit[3].forEach(function (pair) {
+          if (!state.year || String(pair[0]) === state.year) { wanted.push([n, id + "/" + pair[0] + ".json"]); }
+        });
+      });
+      return Promise.all(wanted.map(function (w) { return getJSON(w[1]); })).then(function (chunks) {
+        var rows = [];
+        chunks.forEach(function (chunk, k) {
+          var n = wanted[k][0];
+          chunk.rows.forEach(function (row) { rows.push([n, row]); });
+        });
+        return {m: m, rows: rows};
+      });
+    });
+  }
+
+  // -- matching --------------------------------------------------------------------------------
+
+  // NFKC, lower case, every bracket pair as 〔〕: 发文字号 are typed with [] or （） as often as 〔〕.
+  function normal(text) {
+    if (text.normalize) { text = text.normalize("NFKC"); }
+    return text.toLowerCase().replace(/[\[［(（【〔]/g, "〔").replace(/[\]］)）】〕]/g, "〕");
+  }
+
+  function haystack(row) {
+    if (row.hay === undefined) { row.hay = normal(row[0] + " " + row[1] + " " + row[5]); }
+    return row.hay;
+  }
+
+  function subtree(m, id) {
+    var codes = {}, found = false;
+    m.columns.forEach(function (column, n) {
+      if (column[0] === id || (column[2] >= 0 && codes[column[2]])) { codes[n] = true; found = true; }
+    });  // parents come before their children in catalogue order
+    return found ? codes : null;
+  }
+
+  function select(data, state) {
+    var m = data.m, words = normal(state.q).split(/\s+/).filter(Boolean);
+    var topic = state.topic ? m.topics.indexOf(state.topic) : -2;
+    var kind = state.kind ? m.kinds.indexOf(state.kind) : -2;
+    var validity = state.validity ? m.validity.indexOf(state.validity) : -2;
+    var columns = state.column ? subtree(m, state.column) : null;
+    if (topic === -1 || kind === -1 || validity === -1 || (state.column && !columns)) { return []; }
+    var found = data.rows.filter(function (entry) {
+      var row = entry[1];
+      if (topic >= 0 && row[3] !== topic) { return false; }
+      if (kind >= 0 && row[4] !== kind) { return false; }
+      if (validity >= 0 && (row.length > 8 ? row[8] : VALID) !== validity) { return false; }
+      if (columns && !columns[row[2]]) { return false; }
+      if (words.length) {
+        var hay = haystack(row);
+        for (var i = 0; i < words.length; i++) { if (hay.indexOf(words[i]) < 0) { return false; } }
+      }
+      return true;
+    });
+    // newest first, as the catalogue: by 发布日期, then 索引号, both descending
+    return found.sort(function (a, b) {
+      var x = a[1], y = b[1];
+      if (x[7] !== y[7]) { return x[7] < y[7] ? 1 : -1; }
+      return x[0] < y[0] ? 1 : (x[0] > y[0] ? -1 : 0);
+    });
+  }
+
+  // -- the state and the URL ---------------------------------------------------------------------
+
+  function fromForm() {
+    var state = {page: 1};
+    FIELDS.forEach(function (name) {
+      var field = form.elements[name];
+      state[name] = field ? field.value.trim() : "";
+    });
+    if (pageUnit) { state.unit = ""; }
+    return state;
+  }
+
+  function toForm(state) {
+    FIELDS.forEach(function (name) {
+      var field = form.elements[name];
+      if (field) { field.value = state[name] || ""; }
+    });
+  }
+
+  function fromURL() {
+    var params = new URLSearchParams(location.search), state = {};
+    FIELDS.forEach(function (name) { state[name] = (params.get(name) || "").trim(); });
+    toForm(state);  // a value the form does not offer is dropped, as the form would
+    var known = fromForm();
+    known.page = Math.max(1, parseInt(params.get("page"), 10) || 1);
+    return known;
+  }
+
+  function query(state, page) {
+    var params = new URLSearchParams();
+    FIELDS.forEach(function (name) { if (state[name]) { params.set(name, state[name]); } });
+    if (page > 1) { params.set("page", String(page)); }
+    var text = params.toString();
+    return text ? "?" + text : "";
+  }
+
+  function active(state) {
+    return FIELDS.some(function (name) { return state[name]; });
+  }
+
+  // -- rendering (createElement and textContent only) --------------------------------------------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function time(day) {
+    var node = el("time", "", day);
+    node.setAttribute("datetime", day);
+    return node;
+  }
+
+  function itemRow(m, entry) {
+    var unit = m.units[entry[0]], row = entry[1], column = m.columns[row[2]];
+    var status = row.length > 8 ? row[8] : VALID;
+    var serial = row.length > 9 ? row[9] : row[0].slice(row[0].indexOf("/") + 1);
+    var tr = el("tr"), name = el("td", "xxgk-cat-name"), facts = el("span", "xxgk-cat-facts");
+    var link = el("a", "xxgk-cat-title", row[1]);
+    link.href = siteRoot + unit[0] + "/" + column[0] + "/" + serial + "/";
+    var pub = el("span", "xxgk-cat-pub");
+    pub.appendChild(time(row[7]));
+    facts.appendChild(pub);
+    if (row[5]) { facts.appendChild(el("span", "xxgk-cat-number", row[5])); }
+    facts.appendChild(el("span", "xxgk-cat-column", column[1]));
+    if (!pageUnit) { facts.appendChild(el("span", "xxgk-cat-unit", unit[2])); }
+    var formed = el("span", "xxgk-cat-formed", "生成日期 ");
+    formed.appendChild(time(row[6]));
+    facts.appendChild(formed);
+    facts.appendChild(el("span", "xxgk-cat-validity" + (status === VALID ? "" : " xxgk-cat-validity--off"), m.validity[status]));
+    name.appendChild(link);
+    name.appendChild(facts);
+    tr.appendChild(name);
+    tr.appendChild(el("td", "xxgk-index", row[0]));
+    var date = el("td", "xxgk-cat-date");
+    date.appendChild(time(row[7]));
+    tr.appendChild(date);
+    return tr;
+  }
+
+  function table(m, rows, caption) {
+    var wrap = el("div", "xxgk-table-wrap xxgk-cat-wrap");
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", caption);
+    var t = el("table", "xxgk-catalogue"), head = el("thead"), headRow = el("tr"), body = el("tbody");
+    t.id = "xxgk-filter-table";
+    t.appendChild(el("caption", "", caption));
+    [["xxgk-cat-name", "名称"], ["xxgk-cat-index", "索引号"], ["xxgk-cat-date", "发布日期"]].forEach(function (h) {
+      var th = el("th", h[0], h[1]);
+      th.scope = "col";
+      headRow.appendChild(th);
+    });
+    head.appendChild(headRow);
+    rows.forEach(function (entry) { body.appendChild(itemRow(m, entry)); });
+    t.appendChild(head);
+    t.appendChild(body);
+    wrap.appendChild(t);
+    return wrap;
+  }
+
+  // Page links as the static pagination has them: 上一页, 1, …, n−3 … n+3, …, last, 下一页.
+  function pager(state, page, pages) {
+    var nav = el("nav", "xxgk-pagination"), list = el("ul");
+    nav.setAttribute("aria-label", "筛选结果分页");
+    function item(n, label, rel) {
+      var li = el("li");
+      if (n === page && !rel) {
+        var current = el("span", "", label);
+        current.setAttribute("aria-current", "page");
+        li.appendChild(current);
+      } else {
+        var a = el("a", "", label);
+        a.href = location.pathname + query(state, n);
+        if (rel) { a.rel = rel; }
+        a.addEventListener("click", function (event) {
+          if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) { return; }
+          event.preventDefault();
+          state.page = n;
+          run(state, "push", true);
+        });
+        li.appendChild(a);
+      }
+      list.appendChild(li);
+    }
+    if (page > 1) { item(page - 1, "上一页", "prev"); }
+    for (var n = 1; n <= pages; n++) {
+      if (n === page || n === 1 || n === pages || Math.abs(n - page) <= 3) {
+        item(n, String(n));
+      } else if (Math.abs(n - page) === 4) {
+        var gap = el("li");
+        gap.appendChild(el("span", "xxgk-gap", "…"));
+        list.appendChild(gap);
+      }
+    }
+    if (page < pages) { item(page + 1, "下一页", "next"); }
+    nav.appendChild(list);
+    nav.appendChild(el("p", "", "第 " + page + " 页，共 " + pages + " 页"));
+    return nav;
+  }
+
+  function show(filtering) {
+    plain.hidden = filtering;
+    results.hidden = !filtering;
+    statusLine.hidden = !filtering;
+  }
+
+  function render(data, found, state, focus) {
+    var pages = Math.max(1, Math.ceil(found.length / pageSize));
+    var page = Math.min(state.page, pages);
+    state.page = page;
+    results.textContent = "";
+    statusLine.textContent = "共 " + found.length + " 条" + (pages > 1 ? "，第 " + page + " / " + pages + " 页" : "");
+    if (!found.length) {
+      results.appendChild(el("p", "xxgk-empty", "没有符合条件的信息。可以减少筛选条件，或换一个关键词。"));
+    } else {
+      var rows = found.slice((page - 1) * pageSize, page * pageSize);
+      results.appendChild(table(data.m, rows, "筛选结果（第 " + page + " 页）"));
+      if (pages > 1) { results.appendChild(pager(state, page, pages)); }
+    }
+    show(true);
+    if (focus) {
+      statusLine.focus();
+      if (statusLine.scrollIntoView) { statusLine.scrollIntoView({block: "start"}); }
+    }
+  }
+
+  // -- running a filter ----------------------------------------------------------------------------
+
+  var latest = 0, shown = location.search;
+  function run(state, history_, focus) {
+    var url = location.pathname + query(state, state.page) + location.hash;
+    if (history_ === "push") { history.pushState(null, "", url); }
+    if (history_ === "replace" && url !== location.pathname + location.search + location.hash) { history.replaceState(null, "", url); }
+    shown = location.search;
+    fold(form.classList.contains("xxgk-filter--open"));  // (its label counts the conditions in use)
+    var ticket = ++latest;
+    if (!active(state)) {
+      show(false);
+      statusLine.textContent = "";
+      results.textContent = "";
+      return;
+    }
+    statusLine.hidden = false;
+    statusLine.textContent = "正在检索全部目录……";
+    load(state).then(function (data) {
+      if (ticket !== latest) { return; }  // a newer filter has started meanwhile
+      render(data, select(data, state), state, focus);
+    }, function () {
+      if (ticket !== latest) { return; }
+      show(false);
+      statusLine.hidden = false;
+      statusLine.textContent = "目录数据载入失败，请检查网络后重试；下方仍是本页目录。";
+    });
+  }
+
+  var typing = 0;
+  form.addEventListener("input", function (event) {
+    clearTimeout(typing);
+    if (event.target === form.elements.q) {
+      typing = setTimeout(function () { run(fromForm(), "replace"); }, 250);
+    } else {
+      run(fromForm(), "replace");
+    }
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(typing);
+    run(fromForm(), "replace");
+  });
+  form.addEventListener("reset", function (event) {
+    event.preventDefault();
+    clearTimeout(typing);
+    toForm({});
+    run(fromForm(), "replace");
+    form.elements.q.focus();
+  });
+  form.addEventListener("focusin", function () { manifest().catch(function () {}); }, {once: true});  // warm up: a few kB
+  window.addEventListener("popstate", function () {
+    if (location.search !== shown) { run(fromURL(), "none"); }  // (not for a jump to an anchor)
+  });
+
+  // 更多条件 (shown on phones only, catalogue.css): the conditions besides the keyword, folded
+  // away until asked for or in use.
+  var toggle = form.querySelector(".xxgk-filter__toggle");
+  function fold(open) {
+    form.classList.toggle("xxgk-filter--open", open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    var used = FIELDS.filter(function (name) { return name !== "q" && form.elements[name] && form.elements[name].value; }).length;
+    toggle.textContent = open ? "收起条件" : (used ? "更多条件（已选 " + used + " 项）" : "更多条件");
+  }
+  toggle.addEventListener("click", function () { fold(!form.classList.contains("xxgk-filter--open")); });
+
+  form.hidden = false;
+  var initial = fromURL();
+  fold(FIELDS.some(function (name) { return name !== "q" && initial[name]; }));
+  if (active(initial)) { run(initial, "replace"); }
+})();
