@@ -153,8 +153,9 @@ def test_search_index_holds_the_pages_and_public_items_only(demo_site, model, pu
     assert [r[0] for r in items] == [f"{i.unit}/{i.column}/{i.serial}/" for i in public]
     assert [r[2] for r in items] == sorted((r[2] for r in items), reverse=True)
     pages = records[:manifest["pages"]]
-    assert {r[7] for r in pages} == {"公开目录", "单位主页", "公开指南", "栏目"}
+    assert {r[7] for r in pages} == {"公开目录", "单位主页", "公开指南", "依申请公开", "栏目", "网站地图", "联系我们"}
     assert all((demo_site / r[0] / "index.html").is_file() for r in records)
+    assert len({r[0] for r in records}) == len(records)  # each page once (the apply page is also a column's first page)
     titles = {r[1] for r in items}
     for item in model.items:
         assert (item.title in titles) == item.is_public(AS_OF), item.path

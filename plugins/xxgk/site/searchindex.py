@@ -115,21 +115,28 @@ class IndexWriter:
     @staticmethod
     def _pages(view) -> Iterable[tuple[str, str, str, str]]:
         """(url, title, unit name, what it is) of the pages a search lists above the items, in
-        rank order: each unit's home, guide and catalogue, then every other column page."""
+        rank order: the site's catalogue, 网站地图 and 联系我们; each unit's home, guide, 依申请公开
+        page and catalogue; then every other column page."""
         from . import urls
 
         units = [u for u in view.units() if view.built(u.id)]
         if view.only_units is None:
             yield urls.catalogue(None), "政府信息公开目录", "", "公开目录"
+            yield urls.SITE_MAP, "网站地图", "", "网站地图"
+            yield urls.CONTACT, "联系我们", "", "联系我们"
         columns = []
         for unit in units:
             yield urls.unit(unit.id), unit.name, unit.name, "单位主页"
+            apply = urls.apply(unit.id)
             for column in view.columns(unit):
+                url = urls.column(unit.id, column.id)
                 if column.generated == "guide":
-                    yield urls.column(unit.id, column.id), column.name, unit.name, "公开指南"
-                else:
-                    columns.append((urls.column(unit.id, column.id), column.name, unit.name, "栏目"))
-            yield urls.catalogue(unit.id), f"{unit.short_name}政府信息公开目录", unit.name, "公开目录"
+                    yield url, column.name, unit.name, "公开指南"
+                elif url != apply:  # (the 依申请公开 column's first page is the apply page)
+                    columns.append((url, column.name, unit.name, "栏目"))
+            if urls.src_uri(apply) in view.published:
+                yield apply, "依申请公开", unit.name, "依申请公开"
+            yield urls.catalogue(unit.id), f"{unit.name}政府信息公开目录", unit.name, "公开目录"
         yield from columns
 
     def add_item(self, item, text: str) -> None:

@@ -265,7 +265,7 @@ class SiteView:
     def _catalogue_pages(self, unit: Unit | None) -> Iterator[Page]:
         listed = self.unit_items(unit.id if unit else None)
         total = _pages_needed(len(listed), self.catalogue_size)
-        name = "政府信息公开目录" if unit is None else f"{unit.short_name}政府信息公开目录"
+        name = "政府信息公开目录" if unit is None else f"{unit.name}政府信息公开目录"  # (市政府 + 政府信息… reads twice)
         for number in range(1, total + 1):
             title = name if number == 1 else f"{name}（第 {number} 页）"
             yield Page(urls.catalogue(unit.id if unit else None, number), title, "catalogue",
