@@ -347,7 +347,7 @@ def main() -> None:
         rc, tc = run_queries(page, engine, "(c)", c, 0)
         ctx.close()
         probe = [a[0][0], b[0][0]] + [c[len(c) * k // 4] for k in (1, 2, 3)] if c else [a[0][0], b[0][0]]
-        longest = sorted({q for q, _ in a}, key=lambda q: (-len(q), q))[:LONGEST_QUERIES]  # the costliest kind
+        longest = sorted({i.title for i in items}, key=lambda q: (-len(q), q))[:LONGEST_QUERIES]  # the costliest kind
         first = first_queries(browser, server.url, engine, probe[:FIRST_QUERIES] + longest, options)
     finally:
         browser.close()

@@ -98,8 +98,11 @@ def _list(root: Path, total: int, data: bytes, at: int) -> tuple[list[int], int]
     """One document list of a shard entry at ``at``: (documents, offset after it)."""
     head, at = _varint(data, at)
     raw, at = data[at:at + (head >> 2)], at + (head >> 2)
-    if head & 2:  # in a file of its own
-        raw = (root / "d" / f"{_varint(raw, 0)[0]}.bin").read_bytes()
+    if head & 2:  # in the token's d/ file: its number, the offset and the length there
+        file, at_file = _varint(raw, 0)
+        start, at_file = _varint(raw, at_file)
+        size, _ = _varint(raw, at_file)
+        raw = (root / "d" / f"{file}.bin").read_bytes()[start:start + size]
     if head & 1:
         return [k for k in range(total) if raw[k >> 3] >> (k & 7) & 1], at
     return _gaps(raw), at

@@ -12,8 +12,9 @@ Layout under ``searchindex/`` of the built site (read by ``assets/xxgk/search.js
   and the filter values with their counts (the search page's selects);
 - ``s/<n>.bin``: the postings of every token whose FNV-1a hash (of its UTF-8) is ``n`` modulo the
   shard count; shards are sized so that each is a few kB;
-- ``d/<n>.bin``: the documents of one common token (2 kB of gaps or more, or a bitmap: one bit per
-  document), so that a query fetches the long lists it needs and not their shard-mates;
+- ``d/<n>.bin``: the long document lists of one common token (2 kB of gaps or more, or a bitmap:
+  one bit per document; its documents, and those with it in the title, when both are long), so
+  that a query fetches the long lists it needs, one file a token, and not their shard-mates';
 - ``r/<n>.json``: records (what a result shows) of documents ``n·R … n·R+R−1``.
 
 Documents are numbered so that order is rank: first the pages (unit homes, catalogues, columns:
@@ -21,8 +22,9 @@ the distinct result type shown above the items), then the items newest first. A 
 ``varint len, token UTF-8, docs, title docs``: the documents holding the token, then those holding
 it in the title (ranked first). Each list is ``varint head, bytes`` where ``head`` is the byte
 length shifted left twice; bit 0: the list is a bitmap over all documents (chosen when smaller
-than the gaps), else varint gaps; bit 1: the bytes are the varint number of the ``d/`` file
-holding the list (always for a bitmap, and for a long list), so that a shard stays a few kB.
+than the gaps), else varint gaps; bit 1: the list is in the token's ``d/`` file (always a bitmap,
+and a long list), so that a shard stays a few kB: the bytes are then three varints, the file's
+number, the list's offset in it and its length.
 
 Tokens besides the text's: ``=`` + hash of a whole title, 发文字号 or 索引号 as typed (its runs
 joined by spaces), so that an exact paste ranks first; ``#<facet>:<value>`` for each filter value.
@@ -40,7 +42,7 @@ from typing import Iterable
 
 from . import searchtokens
 
-FORMAT = 4
+FORMAT = 5
 DIR = "searchindex/"
 RECORDS_PER_FILE = 16
 SHARD_TARGET = 1024  # bytes of postings per shard, on average
@@ -179,7 +181,7 @@ class IndexWriter:
             raise RuntimeError(f"search index: {len(missing)} items were not rendered")
         for folder in ("s", "d", "r"):
             os.makedirs(os.path.join(root, folder))
-        apart: list[bytes] = []  # long posting lists written apart, d/<n>.bin
+        apart: list[bytearray] = []  # long posting lists written apart, d/<n>.bin
         entries = {token: self._entry(token, self.postings[token], apart) for token in sorted(self.postings)}  # (sorted: the
         # same site makes the same files, whatever the order of Python's sets)
         size = sum(len(e) for e in entries.values())
@@ -206,26 +208,31 @@ class IndexWriter:
         size += sum(len(b) for b in apart)
         return {"documents": self.total, "tokens": len(entries), "bytes": size, "shards": shards, "apart": len(apart)}
 
-    def _entry(self, token: str, ids: array, apart: list[bytes]) -> bytes:
+    def _entry(self, token: str, ids: array, apart: list[bytearray]) -> bytes:
         key = token.encode("utf-8")
         out = bytearray()
         _varint(out, len(key))
         out += key
-        self._list(out, ids, apart)
-        self._list(out, self.titles.get(token, ()), apart)
+        own = None  # the token's d/ file, holding its long lists (both, when both are long: one fetch)
+        for data, bitmap, external in (self._list(ids), self._list(self.titles.get(token, ()))):
+            if external:
+                if own is None:
+                    apart.append(bytearray())
+                    own = len(apart) - 1
+                where = bytearray()
+                for n in (own, len(apart[own]), len(data)):
+                    _varint(where, n)
+                apart[own] += data
+                data = where
+            _varint(out, len(data) << 2 | external << 1 | bitmap)
+            out += data
         return bytes(out)
 
-    def _list(self, out: bytearray, ids: Iterable[int], apart: list[bytes]) -> None:
-        """Append one document list: ``varint head, bytes`` (see the module's docstring)."""
+    def _list(self, ids: Iterable[int]) -> tuple[bytearray, bool, bool]:
+        """One document list encoded: (bytes, a bitmap?, to be written apart?)."""
         ids = sorted(ids)
         gaps = _gaps(ids)
         bitmap_size = (self.total + 7) // 8
         bitmap = bitmap_size < len(gaps)
-        docs = _bitmap(ids, self.total) if bitmap else gaps
-        external = bitmap or len(docs) >= min(APART_FROM, bitmap_size // 2)  # (small sites: half a bitmap)
-        if external:  # a common token's list in a file of its own: a query fetches only the lists it needs
-            apart.append(bytes(docs))
-            docs = bytearray()
-            _varint(docs, len(apart) - 1)
-        _varint(out, len(docs) << 2 | external << 1 | bitmap)
-        out += docs
+        data = _bitmap(ids, self.total) if bitmap else gaps
+        return data, bitmap, bitmap or len(data) >= min(APART_FROM, bitmap_size // 2)  # (small sites: half a bitmap)

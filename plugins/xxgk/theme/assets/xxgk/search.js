@@ -182,11 +182,15 @@
     return found;
   }
 
-  // A list decoded: {list: ascending numbers} or {bits: bitmap bytes}; a long one is fetched.
+  // A list decoded: {list: ascending numbers} or {bits: bitmap bytes}; a long one is in its
+  // token's d/ file (file number, offset, length), fetched once for both of the token's lists.
+  var apartFiles = {};
   function decode(bytes, l) {
     if (!l.apart) { return Promise.resolve({ list: gaps(bytes, l.from, l.to) }); }
-    return get("d/" + varint(bytes, l.from)[0] + ".bin").then(function (buffer) {
-      var own = new Uint8Array(buffer);
+    var file = varint(bytes, l.from), start = varint(bytes, file[1]), size = varint(bytes, start[1]);
+    if (!apartFiles[file[0]]) { apartFiles[file[0]] = get("d/" + file[0] + ".bin"); }
+    return apartFiles[file[0]].then(function (buffer) {
+      var own = new Uint8Array(buffer, start[0], size[0]);
       return l.bitmap ? { bits: own } : { list: gaps(own, 0, own.length) };
     });
   }
@@ -236,7 +240,7 @@
   }
 
   var ready = get("manifest.json", "json").then(function (m) {
-    if (m.format !== 4) { throw new Error("search index format " + m.format); }
+    if (m.format !== 5) { throw new Error("search index format " + m.format); }
     manifest = m;
     return m;
   });
