@@ -454,6 +454,29 @@ def test_on_the_phone_the_conditions_fold_under_more_until_used(page, base_url):
     expect(form.get_by_label("主题分类", exact=True)).to_be_visible()
 
 
+def test_the_first_page_shows_before_the_older_years_arrive(page, base_url, public):
+    """Chunks come newest year first: the first page is final once the years it needs are in."""
+    newest = public[0].published.year
+    held = []
+    page.route(re.compile(rf".*/data/filter/[^/]+/(?!{newest})\d{{4}}\.json$"), lambda route: held.append(route))
+    open_at(page, base_url, urls.catalogue(None), DESKTOP)
+    facet(page, "有效性").select_option("有效")
+    valid = [i.index for i in public if i.validity.status == "有效"]
+    recent = [i for i in valid if any(p.index == i and p.published.year == newest for p in public)]
+    status = page.locator(STATUS)
+    expect(status).to_have_text(re.compile(rf"^已找到 {len(recent)} 条（{newest} 年及以后），正在检索更早的信息"))
+    if len(recent) >= PAGE_SIZE:  # a full first page from the newest year alone
+        expect(page.locator(RESULT_ROWS)).to_have_count(PAGE_SIZE)
+        assert shown_indexes(page) == valid[:PAGE_SIZE]
+    assert held, "no older chunk was asked for"
+    while held:
+        held.pop().continue_()
+        page.wait_for_timeout(50)
+    wait_results(page, len(valid))
+    assert shown_indexes(page) == valid[:PAGE_SIZE]
+    expect(page.locator(f"{RESULTS} nav.xxgk-pagination")).to_be_visible()
+
+
 def test_filter_with_no_match_says_so(page, base_url):
     open_at(page, base_url, urls.catalogue(None), PHONE)
     page.locator(FORM).get_by_label("关键词").fill("没有这样的标题词组")
@@ -533,13 +556,13 @@ def test_without_javascript_the_pages_stay_plain_paginated_pages(browser, base_u
 # -- axe ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("kind", ["unit", "site-2-filtered"])
+@pytest.mark.parametrize("kind", ["unit", "site-2-filtered", "site-2-filtered-elder"])
 def test_axe_no_serious_or_critical(kind, size, page, base_url, pages, public):
     assert AXE.is_file(), f"axe-core is missing at {AXE}: run `npm ci --prefix tests/browser`"
     if kind == "unit":
         open_at(page, base_url, pages["unit"], SIZES[size])
     else:
-        open_at(page, base_url, urls.catalogue(None, 2) + "?validity=有效&page=2", SIZES[size])
+        open_at(page, base_url, urls.catalogue(None, 2) + "?validity=有效&page=2", SIZES[size], elder=kind.endswith("elder"))
         expect(page.locator(STATUS)).to_have_text(re.compile(r"^共 \d+ 条"))
     page.add_script_tag(path=str(AXE))
     found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations

@@ -4,7 +4,8 @@
    发布机构 (site catalogue), 栏目 (a column and the columns below it), 年份, 文件类型 and 有效性.
    The rows come from data/filter/ (opendata.filter_chunks): manifest.json, fetched on the first
    filter, then <unit>/<year>.json, only the chunks the filter can match (this unit's, the chosen
-   unit's, the chosen year's), each fetched once. The state lives in the URL query (?q=…&topic=…
+   unit's, the chosen year's), each fetched once, newest year first: the first page of results
+   shows as soon as the years it needs are in, the count when all are. The state lives in the URL query (?q=…&topic=…
    &page=2), so a filtered view can be shared and survives reload, back and forward. Results show
    100 a page, newest first, in the markup of the catalogue table (_macros.html catalogue_table),
    built with createElement and textContent only: titles are editors' text, never markup.
@@ -39,26 +40,21 @@
 
   function manifest() { return getJSON("manifest.json"); }
 
-  // The rows a state can match: [unit number, row] of the chunks it needs.
-  function load(state) {
-    return manifest().then(function (m) {
-      var wanted = [], units = m.units;
-      units.forEach(function (unit, n) {
-        var id = unit[0];
-        if ((pageUnit && id !== pageUnit) || (!pageUnit && state.unit && id !== state.unit)) { return; }
-        unit[3].forEach(function (pair) {
-          if (!state.year || String(pair[0]) === state.year) { wanted.push([n, id + "/" + pair[0] + ".json"]); }
-        });
-      });
-      return Promise.all(wanted.map(function (w) { return getJSON(w[1]); })).then(function (chunks) {
-        var rows = [];
-        chunks.forEach(function (chunk, k) {
-          var n = wanted[k][0];
-          chunk.rows.forEach(function (row) { rows.push([n, row]); });
-        });
-        return {m: m, rows: rows};
+  // The chunks a state can match, newest year first: [[year, [[unit number, path], …]], …]. The
+  // catalogue lists newest first, so once a year and every later one are in, the matches found
+  // so far are final and in order: the first page shows before the older years arrive.
+  function plan(m, state) {
+    var years = {};
+    m.units.forEach(function (unit, n) {
+      var id = unit[0];
+      if ((pageUnit && id !== pageUnit) || (!pageUnit && state.unit && id !== state.unit)) { return; }
+      unit[3].forEach(function (pair) {
+        var year = String(pair[0]);
+        if (state.year && year !== state.year) { return; }
+        (years[year] = years[year] || []).push([n, id + "/" + year + ".json"]);
       });
     });
+    return Object.keys(years).sort().reverse().map(function (year) { return [year, years[year]]; });
   }
 
   // -- matching --------------------------------------------------------------------------------
@@ -82,15 +78,15 @@
     return found ? codes : null;
   }
 
-  function select(data, state) {
-    var m = data.m, words = normal(state.q).split(/\s+/).filter(Boolean);
+  // A test for the state's conditions, or null when nothing can match (a value not in the lists).
+  function matcher(m, state) {
+    var words = normal(state.q).split(/\s+/).filter(Boolean);
     var topic = state.topic ? m.topics.indexOf(state.topic) : -2;
     var kind = state.kind ? m.kinds.indexOf(state.kind) : -2;
     var validity = state.validity ? m.validity.indexOf(state.validity) : -2;
     var columns = state.column ? subtree(m, state.column) : null;
-    if (topic === -1 || kind === -1 || validity === -1 || (state.column && !columns)) { return []; }
-    var found = data.rows.filter(function (entry) {
-      var row = entry[1];
+    if (topic === -1 || kind === -1 || validity === -1 || (state.column && !columns)) { return null; }
+    return function (row) {
       if (topic >= 0 && row[3] !== topic) { return false; }
       if (kind >= 0 && row[4] !== kind) { return false; }
       if (validity >= 0 && (row.length > 8 ? row[8] : VALID) !== validity) { return false; }
@@ -100,13 +96,14 @@
         for (var i = 0; i < words.length; i++) { if (hay.indexOf(words[i]) < 0) { return false; } }
       }
       return true;
-    });
-    // newest first, as the catalogue: by 发布日期, then 索引号, both descending
-    return found.sort(function (a, b) {
-      var x = a[1], y = b[1];
-      if (x[7] !== y[7]) { return x[7] < y[7] ? 1 : -1; }
-      return x[0] < y[0] ? 1 : (x[0] > y[0] ? -1 : 0);
-    });
+    };
+  }
+
+  // newest first, as the catalogue: by 发布日期, then 索引号, both descending
+  function newestFirst(a, b) {
+    var x = a[1], y = b[1];
+    if (x[7] !== y[7]) { return x[7] < y[7] ? 1 : -1; }
+    return x[0] < y[0] ? 1 : (x[0] > y[0] ? -1 : 0);
   }
 
   // -- the state and the URL ---------------------------------------------------------------------
@@ -258,24 +255,36 @@
     statusLine.hidden = !filtering;
   }
 
-  function render(data, found, state, focus) {
+  // Show page state.page of what was found; ``done``: every chunk is in (else the count so far).
+  function render(m, found, state, done, focus) {
     var pages = Math.max(1, Math.ceil(found.length / pageSize));
-    var page = Math.min(state.page, pages);
+    var page = done ? Math.min(state.page, pages) : state.page;
     state.page = page;
     results.textContent = "";
-    statusLine.textContent = "共 " + found.length + " 条" + (pages > 1 ? "，第 " + page + " / " + pages + " 页" : "");
     if (!found.length) {
       results.appendChild(el("p", "xxgk-empty", "没有符合条件的信息。可以减少筛选条件，或换一个关键词。"));
     } else {
       var rows = found.slice((page - 1) * pageSize, page * pageSize);
-      results.appendChild(table(data.m, rows, "筛选结果（第 " + page + " 页）"));
-      if (pages > 1) { results.appendChild(pager(state, page, pages)); }
+      results.appendChild(table(m, rows, "筛选结果（第 " + page + " 页）"));
     }
+    count(found, state, done);
     show(true);
     if (focus) {
       statusLine.focus();
       if (statusLine.scrollIntoView) { statusLine.scrollIntoView({block: "start"}); }
     }
+  }
+
+  function count(found, state, done, since) {
+    if (!done) {
+      statusLine.textContent = "已找到 " + found.length + " 条（" + since + " 年及以后），正在检索更早的信息……";
+      return;
+    }
+    var pages = Math.max(1, Math.ceil(found.length / pageSize));
+    statusLine.textContent = "共 " + found.length + " 条" + (pages > 1 ? "，第 " + state.page + " / " + pages + " 页" : "");
+    var old = results.querySelector("nav.xxgk-pagination");
+    if (old) { old.parentNode.removeChild(old); }
+    if (pages > 1) { results.appendChild(pager(state, state.page, pages)); }
   }
 
   // -- running a filter ----------------------------------------------------------------------------
@@ -296,15 +305,40 @@
     }
     statusLine.hidden = false;
     statusLine.textContent = "正在检索全部目录……";
-    load(state).then(function (data) {
-      if (ticket !== latest) { return; }  // a newer filter has started meanwhile
-      render(data, select(data, state), state, focus);
-    }, function () {
+    function failed() {
       if (ticket !== latest) { return; }
       show(false);
       statusLine.hidden = false;
       statusLine.textContent = "目录数据载入失败，请检查网络后重试；下方仍是本页目录。";
-    });
+    }
+    manifest().then(function (m) {
+      if (ticket !== latest) { return; }  // a newer filter has started meanwhile
+      var test = matcher(m, state), batches = test ? plan(m, state) : [], found = [], rendered = false;
+      function next(i) {
+        if (ticket !== latest) { return; }
+        if (i === batches.length) {  // everything is in: the count, and the page if not shown yet
+          if (rendered) { count(found, state, true); } else { render(m, found, state, true, focus); }
+          return;
+        }
+        Promise.all(batches[i][1].map(function (w) { return getJSON(w[1]); })).then(function (chunks) {
+          if (ticket !== latest) { return; }
+          var batch = [];
+          chunks.forEach(function (chunk, k) {
+            var n = batches[i][1][k][0];
+            chunk.rows.forEach(function (row) { if (test(row)) { batch.push([n, row]); } });
+          });
+          found = found.concat(batch.sort(newestFirst));  // every later year is already in
+          var last = i === batches.length - 1;
+          if (!last && !rendered && found.length >= state.page * pageSize) {
+            render(m, found, state, false, focus);
+            rendered = true;
+          }
+          if (!last) { count(found, state, false, batches[i][0]); }
+          next(i + 1);
+        }, failed);
+      }
+      next(0);
+    }, failed);
   }
 
   var typing = 0;
