@@ -145,6 +145,8 @@ class Guard:
     def on_console(self, message):
         if message.type == "error":
             location = message.location or {}
+            if location.get("url") in self.expected_status and message.text.startswith("Failed to load resource"):
+                return  # the browser's own line for an expected error status
             self.console_errors.append(f"{message.text} ({location.get('url', '')}:{location.get('lineNumber', '')})")
 
     def on_response(self, response):
