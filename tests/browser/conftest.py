@@ -1,7 +1,8 @@
 """Fixtures for the real-browser tests: the demo built once by a real ``mkdocs build`` (its search
 index included), served by a real HTTP server (gzip on), one Chromium per session and a fresh context
-per test. Every test fails on a console error, an uncaught page error, or any request to a host
-other than 127.0.0.1 (a government site must not load anything from third-party hosts).
+per test (``page``), or one per viewport a test asks for (``sized``). Every test fails on a console
+error, an uncaught page error, or any request to a host other than 127.0.0.1 (a government site
+must not load anything from third-party hosts).
 
 Chromium is the distribution's (``/usr/bin/chromium``); ``playwright install`` is never needed.
 Without Chromium the browser tests are skipped, loudly.
@@ -175,19 +176,44 @@ def guard(base_url) -> Guard:
     return Guard(base_url)
 
 
-@pytest.fixture
-def context(browser, guard, request):
-    ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True,
-                              service_workers="block")
+def watched_context(browser, guard, **options):
+    """A new context whose every page the guard watches (zh-CN, 1280×900, no service workers,
+    downloads accepted, unless ``options`` say otherwise)."""
+    ctx = browser.new_context(**{"locale": "zh-CN", "viewport": {"width": 1280, "height": 900},
+                                 "accept_downloads": True, "service_workers": "block", **options})
     ctx.set_default_timeout(15_000)
     ctx.on("request", guard.on_request)
     ctx.on("response", guard.on_response)
     ctx.on("requestfailed", guard.on_failed)
     ctx.on("console", guard.on_console)
     ctx.on("weberror", lambda error: guard.page_errors.append(str(error.error)))
+    return ctx
+
+
+@pytest.fixture
+def context(browser, guard, request):
+    ctx = watched_context(browser, guard)
     request.node._browser_guard = guard
     yield ctx
     ctx.close()
+
+
+@pytest.fixture
+def sized(browser, guard, request):
+    """``sized(viewport, **options)``: a new page in a fresh context of that viewport (a dict of
+    width and height; under 720 px wide it is a phone, with a touch screen), watched by the guard
+    like every other page. ``options`` go to ``new_context`` (``java_script_enabled=False``)."""
+    contexts = []
+
+    def open_page(viewport: dict, **options):
+        ctx = watched_context(browser, guard, viewport=viewport, has_touch=viewport["width"] < 720, **options)
+        contexts.append(ctx)
+        return ctx.new_page()
+
+    request.node._browser_guard = guard
+    yield open_page
+    for ctx in contexts:
+        ctx.close()
 
 
 @pytest.fixture

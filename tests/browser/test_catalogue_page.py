@@ -4,13 +4,15 @@
 What is checked: the page never scrolls sideways (also in 适老化 mode); titles get room — at least
 12 characters a line on the phone, 25 on the desktop (the title element's width over its font
 size); a date or a 有效性 never wraps; on the phone each entry is a card, 名称 first and no taller
-than a card should be; text ≥ 14 px and links and controls ≥ 24×24 px (WCAG 2.2 2.5.8, links in
-running text exempt); pagination is one row. The filter searches the WHOLE catalogue — keyword,
+than a card should be; text ≥ 14 px and links and controls ≥ 24×24 px (WCAG 2.2 2.5.8: links in
+running text exempt, and a smaller target whose 24 px circle reaches no other target, its
+spacing exception); pagination is one row. The filter searches the WHOLE catalogue — keyword,
 主题分类, 发布机构 (site catalogue), 栏目 (catalogue order), 年份 (every year), 文件类型, 有效性 —
 from the per-unit chunks under data/filter/ (only the chunks it needs), keeps its state in the
 URL (reload, back), pages its results 100 at a time with the count 共 N 条, and renders editors'
 titles as text. Without JavaScript the form stays hidden and the pages are plain paginated pages.
-axe-core finds nothing serious or critical. Screenshots go to /tmp/shots-catalogue/.
+axe-core finds nothing serious or critical. The measurements are face.py's; each page opens in a
+fresh context of its size (conftest's ``sized``). Screenshots go to /tmp/shots-catalogue/.
 """
 
 from __future__ import annotations
@@ -28,11 +30,9 @@ from playwright.sync_api import Page, expect
 
 from xxgk.site import urls
 
-from .conftest import AXE, note
+from .conftest import note
+from .face import DESKTOP, PHONE, VIEWPORTS, axe_serious, overflowing, small_targets, small_text, widths
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
-SIZES = {"390": PHONE, "1366": DESKTOP}
 MIN_CHARS = {"390": 12, "1366": 25}
 SHOTS = Path(os.environ.get("XXGK_SHOTS_CATALOGUE", "/tmp/shots-catalogue"))
 ARTICLE = "article.md-content__inner"
@@ -59,8 +59,8 @@ def pages(fullest_unit):
     return {"unit": urls.catalogue(fullest_unit.id), "site-2": urls.catalogue(None, 2)}
 
 
-def open_at(page: Page, base_url: str, path: str, viewport: dict, elder: bool = False) -> Page:
-    page.set_viewport_size(viewport)
+def open_at(page: Page, base_url: str, path: str, elder: bool = False) -> Page:
+    """``page`` (one of conftest's ``sized`` pages) at ``path``, in 适老化 mode if ``elder``."""
     if elder:
         page.add_init_script("try { localStorage.setItem('xxgk-elder', 'on'); } catch (e) {}")
     page.goto(base_url + path)
@@ -142,66 +142,17 @@ WRAPS = """(pattern) => {
     return out;
 }"""
 
-SMALL_TEXT = """([root, floor]) => {
-    const out = [], walker = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        if (!n.textContent.trim()) continue;
-        const el = n.parentElement;
-        if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
-        const r = el.getBoundingClientRect();
-        if (r.width <= 1 || r.height <= 1) continue;  // visually hidden text for screen readers
-        const size = parseFloat(getComputedStyle(el).fontSize);
-        if (size < floor) out.push(`${size}px <${el.tagName.toLowerCase()} class="${el.className}"> ${n.textContent.trim().slice(0, 30)}`);
-    }
-    return out;
-}"""
-
-# Links and controls under 24×24 px, except links in running text (a sentence with other words),
-# which WCAG 2.5.8 exempts, and those whose 24 px circle reaches no other target (its spacing exception).
-SMALL_TARGETS = """(root) => {
-    const inText = a => {
-        const p = a.closest('p');
-        if (!p) return false;
-        const own = [...p.childNodes].filter(n => n !== a && !n.contains(a)).map(n => n.textContent).join('');
-        return own.replace(/[\\s（）()，,。：:·]/g, '').length > 0;
-    };
-    const all = [...document.querySelector(root).querySelectorAll('a[href], button, summary, input, select')]
-        .filter(el => el.checkVisibility({visibilityProperty: true}));
-    const rects = all.map(el => el.getBoundingClientRect());
-    const out = [];
-    all.forEach((el, i) => {
-        const r = rects[i];
-        if (r.width >= 23.5 && r.height >= 23.5) return;
-        if (el.tagName === 'A' && inText(el)) return;
-        const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
-        const crowded = rects.some((o, j) => {
-            if (j === i) return false;
-            const dx = Math.max(o.left - cx, 0, cx - o.right), dy = Math.max(o.top - cy, 0, cy - o.bottom);
-            return Math.hypot(dx, dy) < 12 || ((o.width < 23.5 || o.height < 23.5)
-                && Math.hypot(o.left + o.width / 2 - cx, o.top + o.height / 2 - cy) < 24);
-        });
-        if (crowded) out.push(`${Math.round(r.width)}×${Math.round(r.height)} <${el.tagName.toLowerCase()}> ${el.textContent.trim().slice(0, 24)}`);
-    });
-    return out;
-}"""
-
-SIDEWAYS = """() => {
-    const page = [document.documentElement.scrollWidth, document.documentElement.clientWidth];
-    const wraps = [...document.querySelectorAll('.xxgk-table-wrap, form.xxgk-filter')].filter(w => w.checkVisibility())
-        .filter(w => w.scrollWidth > w.clientWidth + 1).map(w => `${w.className}: ${w.scrollWidth} > ${w.clientWidth}`);
-    const W = document.documentElement.clientWidth, article = document.querySelector('article');
-    const wide = [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > W + 1
-        && el.getBoundingClientRect().width > 0 && ![...el.children].some(c => c.getBoundingClientRect().right > W + 1))
-        .map(el => `${article.contains(el) ? 'in the article' : 'OUTSIDE the article (the page shell)'}: <${el.tagName.toLowerCase()} class="${el.className}">`);
-    return {page, wraps, wide: wide.slice(0, 6)};
-}"""
+# The catalogue's tables and the filter form: none may scroll sideways inside itself either.
+SCROLLING_INSIDE = """() => [...document.querySelectorAll('.xxgk-table-wrap, form.xxgk-filter')]
+    .filter(w => w.checkVisibility() && w.scrollWidth > w.clientWidth + 1)
+    .map(w => `${w.className}: ${w.scrollWidth} > ${w.clientWidth}`)"""
 
 
 def check_layout(page: Page, where: str, size: str, *, chars: bool = True) -> list[dict]:
-    found = page.evaluate(SIDEWAYS)
-    scroll, width = found["page"]
-    assert scroll <= width, f"{where}: the page scrolls sideways: {scroll} > {width}, because of {found['wide']}"
-    assert not found["wraps"], f"{where}: a table or the form scrolls sideways: {found['wraps']}"
+    scroll, width = widths(page)
+    assert scroll <= width, f"{where}: the page scrolls sideways: {scroll} > {width}, because of {overflowing(page)}"
+    inside = page.evaluate(SCROLLING_INSIDE)
+    assert not inside, f"{where}: a table or the form scrolls sideways: {inside}"
     titles = page.evaluate(TITLES)
     assert titles, f"{where}: no catalogue rows shown"
     if chars:
@@ -210,9 +161,10 @@ def check_layout(page: Page, where: str, size: str, *, chars: bool = True) -> li
             f"{where}: a title line holds {narrowest['chars']:.1f} characters (≥ {MIN_CHARS[size]} wanted): {narrowest}")
     wrapped = page.evaluate(WRAPS, DATE.pattern) + page.evaluate(WRAPS, "^(" + "|".join(VALIDITY) + ")$")
     assert not wrapped, f"{where}: wraps inside a date or 有效性: {wrapped[:5]}"
-    small = page.evaluate(SMALL_TEXT, [ARTICLE, 14])
+    small = small_text(page, ARTICLE)
     assert not small, f"{where}: text under 14 px:\n  " + "\n  ".join(small[:20])
-    targets = page.evaluate(SMALL_TARGETS, ARTICLE)
+    # links in a sentence, and undersized targets far enough from others, are exempt (WCAG 2.5.8)
+    targets = small_targets(page, ARTICLE, sentences="p", spacing=True)
     assert not targets, f"{where}: targets under 24×24 px:\n  " + "\n  ".join(targets[:20])
     if size == "390":  # a card: 名称 first, and a few lines, not a tower of single characters
         heights = sorted(t["height"] for t in titles)
@@ -226,10 +178,10 @@ def check_layout(page: Page, where: str, size: str, *, chars: bool = True) -> li
 # -- layout, both sizes, plain and 适老化 -----------------------------------------------------------
 
 @pytest.mark.parametrize("elder", [False, True], ids=["plain", "elder"])
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", VIEWPORTS)
 @pytest.mark.parametrize("kind", ["unit", "site-2"])
-def test_catalogue_fits_the_screen_and_titles_get_the_width(kind, size, elder, page, base_url, pages):
-    open_at(page, base_url, pages[kind], SIZES[size], elder)
+def test_catalogue_fits_the_screen_and_titles_get_the_width(kind, size, elder, sized, base_url, pages):
+    page = open_at(sized(VIEWPORTS[size]), base_url, pages[kind], elder)
     if elder:
         expect(page.locator("html")).to_have_attribute("data-xxgk-elder", "on")
     where = f"/{pages[kind]} at {size}px{' (适老化)' if elder else ''}"
@@ -241,9 +193,9 @@ def test_catalogue_fits_the_screen_and_titles_get_the_width(kind, size, elder, p
         page.screenshot(path=str(SHOTS / f"{kind}-{size}.png"), full_page=False)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_pagination_is_one_row_of_targets(size, page, base_url):
-    open_at(page, base_url, urls.catalogue(None, 2), SIZES[size])
+@pytest.mark.parametrize("size", VIEWPORTS)
+def test_pagination_is_one_row_of_targets(size, sized, base_url):
+    page = open_at(sized(VIEWPORTS[size]), base_url, urls.catalogue(None, 2))
     items = page.locator(f"{ARTICLE} nav.xxgk-pagination li")
     assert items.count() >= 2
     boxes = items.evaluate_all("ls => ls.map(l => l.getBoundingClientRect()).map(r => [r.top, r.height, r.width])")
@@ -256,10 +208,10 @@ def test_pagination_is_one_row_of_targets(size, page, base_url):
 
 # -- the filter ---------------------------------------------------------------------------------
 
-def test_filter_finds_an_item_on_page_2_of_the_site_catalogue(page, base_url, guard, public, site_dir):
+def test_filter_finds_an_item_on_page_2_of_the_site_catalogue(sized, base_url, guard, public, site_dir):
     on_page_2 = public[PAGE_SIZE:]
     target = next(i for i in on_page_2 if "营商环境" in i.title)
-    open_at(page, base_url, urls.catalogue(None), DESKTOP)
+    page = open_at(sized(DESKTOP), base_url, urls.catalogue(None))
     form = page.locator(FORM)
     expect(form).to_be_visible()
     assert target.index not in page.locator(f"{STATIC} td.xxgk-index").all_inner_texts()
@@ -277,8 +229,8 @@ def test_filter_finds_an_item_on_page_2_of_the_site_catalogue(page, base_url, gu
     expect(page).to_have_url(base_url + urls.item(target.unit, target.column, target.serial))
 
 
-def test_filter_offers_every_facet_in_catalogue_order_and_counts_the_whole_catalogue(page, base_url, model, public):
-    open_at(page, base_url, urls.catalogue(None), DESKTOP)
+def test_filter_offers_every_facet_in_catalogue_order_and_counts_the_whole_catalogue(sized, base_url, model, public):
+    page = open_at(sized(DESKTOP), base_url, urls.catalogue(None))
     form = page.locator(FORM)
     expect(form).to_be_visible()
 
@@ -326,11 +278,12 @@ def test_filter_offers_every_facet_in_catalogue_order_and_counts_the_whole_catal
     assert shown_indexes(page) == both
 
 
-def test_unit_catalogue_filter_fetches_only_its_own_chunks(page, base_url, guard, model, public, fullest_unit, site_dir):
+def test_unit_catalogue_filter_fetches_only_its_own_chunks(sized, base_url, guard, model, public, fullest_unit, site_dir):
     mine = [i for i in public if i.unit == fullest_unit.id]
     sizes: dict[str, int] = {}
+    page = sized(DESKTOP)
     page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
-    open_at(page, base_url, urls.catalogue(fullest_unit.id), DESKTOP)
+    open_at(page, base_url, urls.catalogue(fullest_unit.id))
     form = page.locator(FORM)
     expect(form).to_be_visible()
     expect(form.get_by_label("发布机构", exact=True)).to_have_count(0)
@@ -364,10 +317,11 @@ def test_unit_catalogue_filter_fetches_only_its_own_chunks(page, base_url, guard
          f"{len(fetched)} files, {total} bytes over the wire ({raw} bytes unzipped); data/{fullest_unit.id}.json is {full}")
 
 
-def test_site_catalogue_filter_bytes(page, base_url, model, public, site_dir):
+def test_site_catalogue_filter_bytes(sized, base_url, model, public, site_dir):
     sizes: dict[str, int] = {}
+    page = sized(DESKTOP)
     page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
-    open_at(page, base_url, urls.catalogue(None), DESKTOP)
+    open_at(page, base_url, urls.catalogue(None))
     form = page.locator(FORM)
     form.get_by_label("关键词").fill("营商环境")
     wait_results(page, sum(matches(i, "营商环境") for i in public))
@@ -380,8 +334,8 @@ def test_site_catalogue_filter_bytes(page, base_url, model, public, site_dir):
     assert raw < full
 
 
-def test_filter_state_lives_in_the_url_survives_reload_and_back(page, base_url, model, public):
-    open_at(page, base_url, urls.catalogue(None, 2), PHONE)
+def test_filter_state_lives_in_the_url_survives_reload_and_back(sized, base_url, model, public):
+    page = open_at(sized(PHONE), base_url, urls.catalogue(None, 2))
     form = page.locator(FORM)
     facet(page, "有效性").select_option("有效")
     valid = [i.index for i in public if i.validity.status == "有效"]
@@ -418,8 +372,7 @@ def test_filter_state_lives_in_the_url_survives_reload_and_back(page, base_url, 
     shared = page.url
     assert query(page) == {"validity": "有效", "topic": topic, "q": public[0].title[:4]}
 
-    other = page.context.new_page()  # a shared link opens on the same view
-    other.set_viewport_size(DESKTOP)
+    other = sized(DESKTOP)  # a shared link opens on the same view, on another device
     other.goto(shared)
     expect(other.locator(FORM).get_by_label("关键词")).to_have_value(public[0].title[:4])
     expect(other.locator(FORM).get_by_label("主题分类", exact=True)).to_have_value(topic)
@@ -433,8 +386,8 @@ def test_filter_state_lives_in_the_url_survives_reload_and_back(page, base_url, 
     expect(form.get_by_label("有效性", exact=True)).to_have_value("")
 
 
-def test_on_the_phone_the_conditions_fold_under_more_until_used(page, base_url):
-    open_at(page, base_url, urls.catalogue(None), PHONE)
+def test_on_the_phone_the_conditions_fold_under_more_until_used(sized, base_url):
+    page = open_at(sized(PHONE), base_url, urls.catalogue(None))
     form = page.locator(FORM)
     toggle = form.locator("button.xxgk-filter__toggle")
     expect(toggle).to_have_attribute("aria-expanded", "false")
@@ -446,20 +399,21 @@ def test_on_the_phone_the_conditions_fold_under_more_until_used(page, base_url):
     form.get_by_label("年份", exact=True).select_option(index=1)
     toggle.click()
     expect(toggle).to_have_text("更多条件（已选 1 项）")
-    open_at(page, base_url, urls.catalogue(None) + "?kind=工作动态", PHONE)  # in use: open
+    open_at(page, base_url, urls.catalogue(None) + "?kind=工作动态")  # in use: open
     expect(toggle).to_have_attribute("aria-expanded", "true")
     expect(form.get_by_label("文件类型", exact=True)).to_have_value("工作动态")
-    open_at(page, base_url, urls.catalogue(None), DESKTOP)  # a desktop shows every condition, no toggle
-    expect(toggle).to_be_hidden()
-    expect(form.get_by_label("主题分类", exact=True)).to_be_visible()
+    desktop = open_at(sized(DESKTOP), base_url, urls.catalogue(None))  # a desktop shows every condition, no toggle
+    expect(desktop.locator(FORM).locator("button.xxgk-filter__toggle")).to_be_hidden()
+    expect(desktop.locator(FORM).get_by_label("主题分类", exact=True)).to_be_visible()
 
 
-def test_the_first_page_shows_before_the_older_years_arrive(page, base_url, public):
+def test_the_first_page_shows_before_the_older_years_arrive(sized, base_url, public):
     """Chunks come newest year first: the first page is final once the years it needs are in."""
     newest = public[0].published.year
     held = []
+    page = sized(DESKTOP)
     page.route(re.compile(rf".*/data/filter/[^/]+/(?!{newest})\d{{4}}\.json$"), lambda route: held.append(route))
-    open_at(page, base_url, urls.catalogue(None), DESKTOP)
+    open_at(page, base_url, urls.catalogue(None))
     facet(page, "有效性").select_option("有效")
     valid = [i.index for i in public if i.validity.status == "有效"]
     recent = [i for i in valid if any(p.index == i and p.published.year == newest for p in public)]
@@ -477,30 +431,30 @@ def test_the_first_page_shows_before_the_older_years_arrive(page, base_url, publ
     expect(page.locator(f"{RESULTS} nav.xxgk-pagination")).to_be_visible()
 
 
-def test_filter_with_no_match_says_so(page, base_url):
-    open_at(page, base_url, urls.catalogue(None), PHONE)
+def test_filter_with_no_match_says_so(sized, base_url):
+    page = open_at(sized(PHONE), base_url, urls.catalogue(None))
     page.locator(FORM).get_by_label("关键词").fill("没有这样的标题词组")
     expect(page.locator(STATUS)).to_have_text(re.compile(r"^共 0 条"))
     expect(page.locator(RESULTS)).to_contain_text("没有")
 
 
-def test_filtered_site_catalogue_fits_and_screenshots(page, base_url, public):
+def test_filtered_site_catalogue_fits_and_screenshots(sized, base_url, public):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for size, viewport in SIZES.items():
-        open_at(page, base_url, urls.catalogue(None, 2) + "?q=" + "营商", viewport)
+    for size, viewport in VIEWPORTS.items():
+        page = open_at(sized(viewport), base_url, urls.catalogue(None, 2) + "?q=" + "营商")
         wait_results(page, sum(matches(i, "营商") for i in public))
         check_layout(page, f"/catalogue/page/2/?q=营商 at {size}px", size)
         top = page.locator(RESULT_ROWS).first.bounding_box()["y"]
         assert top < viewport["height"], f"at {size}px the first result starts at y={top:.0f}, below the first screen"
         page.screenshot(path=str(SHOTS / f"site-filtered-{size}.png"), full_page=False)
-        open_at(page, base_url, urls.catalogue(None) + "?validity=有效", viewport)
+        open_at(page, base_url, urls.catalogue(None) + "?validity=有效")
         wait_results(page, sum(i.validity.status == "有效" for i in public))
         check_layout(page, f"/catalogue/?validity=有效 at {size}px", size)
         page.screenshot(path=str(SHOTS / f"site-filtered-long-{size}.png"), full_page=True)
 
 
-def test_keyword_box_has_a_visible_border(page, base_url):
-    open_at(page, base_url, urls.catalogue(None), DESKTOP)
+def test_keyword_box_has_a_visible_border(sized, base_url):
+    page = open_at(sized(DESKTOP), base_url, urls.catalogue(None))
     box = page.locator(FORM).get_by_label("关键词")
     style = box.evaluate("""b => { const s = getComputedStyle(b);
         return {width: parseFloat(s.borderTopWidth), style: s.borderTopStyle, colour: s.borderTopColor}; }""")
@@ -516,7 +470,7 @@ def test_keyword_box_has_a_visible_border(page, base_url):
     assert contrast >= 3, f"the keyword box's border {style['colour']} is {contrast:.1f}:1 on white (≥ 3:1, WCAG 1.4.11)"
 
 
-def test_titles_in_results_are_text_never_markup(page, base_url, model):
+def test_titles_in_results_are_text_never_markup(sized, base_url, model):
     """The chunks carry editors' titles: a title that looks like markup is shown as those characters."""
     hostile = '<img src=x onerror="window.__xxgk_pwned=1">《测试》&amp;<b>粗</b>'
     unit = next(iter(model.units))
@@ -529,43 +483,37 @@ def test_titles_in_results_are_text_never_markup(page, base_url, model):
         headers = {k: v for k, v in response.headers.items() if k.lower() not in ("content-encoding", "content-length")}
         route.fulfill(response=response, body=json.dumps(data, ensure_ascii=False), headers=headers)
 
+    page = sized(DESKTOP)
     page.route(re.compile(r".*/data/filter/[^/]+/\d{4}\.json$"), swap)
-    open_at(page, base_url, urls.catalogue(None) + f"?unit={unit}", DESKTOP)
+    open_at(page, base_url, urls.catalogue(None) + f"?unit={unit}")
     first = page.locator(RESULT_ROWS).first
     expect(first).to_contain_text(hostile)
     assert page.evaluate("() => window.__xxgk_pwned") is None
     assert page.locator(f"{RESULTS} img, {RESULTS} b").count() == 0
 
 
-def test_without_javascript_the_pages_stay_plain_paginated_pages(browser, base_url, public):
-    ctx = browser.new_context(java_script_enabled=False, viewport=PHONE, locale="zh-CN")
-    try:
-        page = ctx.new_page()
-        page.goto(base_url + urls.catalogue(None))
-        expect(page.locator(FORM)).to_be_hidden()
-        expect(page.locator(f"{STATIC} tbody tr")).to_have_count(PAGE_SIZE)
-        assert page.locator(f"{STATIC} td.xxgk-index").all_inner_texts() == [i.index for i in public[:PAGE_SIZE]]
-        page.locator(f"{ARTICLE} nav.xxgk-pagination").get_by_role("link", name="下一页").click()
-        expect(page).to_have_url(base_url + urls.catalogue(None, 2))
-        assert page.locator(f"{STATIC} td.xxgk-index").all_inner_texts() == [i.index for i in public[PAGE_SIZE:]]
-        expect(page.locator(FORM)).to_be_hidden()
-    finally:
-        ctx.close()
+def test_without_javascript_the_pages_stay_plain_paginated_pages(sized, base_url, public):
+    page = sized(PHONE, java_script_enabled=False)
+    page.goto(base_url + urls.catalogue(None))
+    expect(page.locator(FORM)).to_be_hidden()
+    expect(page.locator(f"{STATIC} tbody tr")).to_have_count(PAGE_SIZE)
+    assert page.locator(f"{STATIC} td.xxgk-index").all_inner_texts() == [i.index for i in public[:PAGE_SIZE]]
+    page.locator(f"{ARTICLE} nav.xxgk-pagination").get_by_role("link", name="下一页").click()
+    expect(page).to_have_url(base_url + urls.catalogue(None, 2))
+    assert page.locator(f"{STATIC} td.xxgk-index").all_inner_texts() == [i.index for i in public[PAGE_SIZE:]]
+    expect(page.locator(FORM)).to_be_hidden()
 
 
 # -- axe ------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", VIEWPORTS)
 @pytest.mark.parametrize("kind", ["unit", "site-2-filtered", "site-2-filtered-elder"])
-def test_axe_no_serious_or_critical(kind, size, page, base_url, pages, public):
-    assert AXE.is_file(), f"axe-core is missing at {AXE}: run `npm ci --prefix tests/browser`"
+def test_axe_no_serious_or_critical(kind, size, sized, base_url, pages, public):
+    page = sized(VIEWPORTS[size])
     if kind == "unit":
-        open_at(page, base_url, pages["unit"], SIZES[size])
+        open_at(page, base_url, pages["unit"])
     else:
-        open_at(page, base_url, urls.catalogue(None, 2) + "?validity=有效&page=2", SIZES[size], elder=kind.endswith("elder"))
+        open_at(page, base_url, urls.catalogue(None, 2) + "?validity=有效&page=2", elder=kind.endswith("elder"))
         expect(page.locator(STATUS)).to_have_text(re.compile(r"^共 \d+ 条"))
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-        .filter(v => v.impact === 'serious' || v.impact === 'critical')
-        .flatMap(v => v.nodes.map(n => `${v.impact} ${v.id} ${JSON.stringify(n.target)} ${n.html.slice(0, 120)}`))""")
+    found = axe_serious(page)
     assert not found, f"{kind} at {size}px:\n  " + "\n  ".join(found)

@@ -3,13 +3,15 @@ at a phone's 390×844 and a desktop's 1366×900 in a real Chromium (issue 11).
 
 What is checked, on each page at both sizes: no horizontal scroll; text in the page's content at
 ≥ 14 px (16 px body, tables in bodies included); links and controls ≥ 24×24 px (WCAG 2.2 2.5.8;
-links inside running text are exempt, as WCAG exempts them); axe-core finds no serious or critical
-violation. On the item page: the title first and inside the first screen, the validity banner
-above the body inside the first screen, on the phone the key metadata (发布机构, 发布日期, 发文字号,
-索引号) right under the title and the full metadata table in the HTML and one tap away. On home
-and unit pages: the entries of a disclosure platform — 政府信息公开指南 (as a generated page, never
-as an empty column), 政府信息公开制度, 法定主动公开内容 (the columns of 条例第二十条 content, under
-that heading), 政府信息公开年报, 依申请公开, the catalogue — and the latest items with 更多.
+links inside running text — an item's body, the guide, a paragraph with other words — are exempt,
+as WCAG exempts them); axe-core finds no serious or critical violation. The measurements are
+face.py's; each page opens in a fresh context of its size (conftest's ``sized``). On the item
+page: the title first and inside the first screen, the validity banner above the body inside the
+first screen, on the phone the key metadata (发布机构, 发布日期, 发文字号, 索引号) right under the
+title and the full metadata table in the HTML and one tap away. On home and unit pages: the
+entries of a disclosure platform — 政府信息公开指南 (as a generated page, never as an empty
+column), 政府信息公开制度, 法定主动公开内容 (the columns of 条例第二十条 content, under that
+heading), 政府信息公开年报, 依申请公开, the catalogue — and the latest items with 更多.
 
 Screenshots of each page at both sizes go to /tmp/shots-pages/ (XXGK_SHOTS overrides) for review.
 """
@@ -25,12 +27,11 @@ from playwright.sync_api import expect
 
 from xxgk.site import urls
 
-from .conftest import AXE, note
+from .conftest import note
+from .face import DESKTOP, PHONE, VIEWPORTS, axe_serious, small_targets, small_text, widths
 from .test_browser import item_url
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
-VIEWPORTS = {"390": PHONE, "1366": DESKTOP}
+ARTICLE = "article.md-content__inner"
 SHOTS = Path(os.environ.get("XXGK_SHOTS", "/tmp/shots-pages"))
 RULES_NAME = "政府信息公开制度"
 KEY_LABELS = ("发布机构", "发布日期", "发文字号", "索引号")
@@ -97,77 +98,11 @@ def sample(model, public, banner_item):
             "parent": urls.column(root.id, parent.id), "item": item_url(banner_item)}
 
 
-@pytest.fixture
-def sized(browser, guard, request):
-    """A page in a fresh context of the given viewport (the guard of conftest watches it)."""
-    contexts = []
-
-    def open_page(viewport):
-        ctx = browser.new_context(locale="zh-CN", viewport=viewport, service_workers="block",
-                                  has_touch=viewport is PHONE, is_mobile=False)
-        ctx.set_default_timeout(15_000)
-        ctx.on("request", guard.on_request)
-        ctx.on("response", guard.on_response)
-        ctx.on("requestfailed", guard.on_failed)
-        ctx.on("console", guard.on_console)
-        ctx.on("weberror", lambda error: guard.page_errors.append(str(error.error)))
-        contexts.append(ctx)
-        return ctx.new_page()
-
-    request.node._browser_guard = guard
-    yield open_page
-    for ctx in contexts:
-        ctx.close()
-
-
 def visit(sized, base_url, path, viewport):
     page = sized(viewport)
     page.goto(base_url + path)
     page.wait_for_load_state("load")
     return page
-
-
-ARTICLE = "article.md-content__inner"
-
-# Every visible text of the article with its font size, where it is smaller than the floor.
-SMALL_TEXT = """([root, floor]) => {
-    const out = [], walker = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        if (!n.textContent.trim()) continue;
-        const el = n.parentElement;
-        if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
-        const r = el.getBoundingClientRect();
-        if (r.width <= 1 || r.height <= 1) continue;  // visually hidden (screen-reader text)
-        const size = parseFloat(getComputedStyle(el).fontSize);
-        if (size < floor) out.push(`${size}px <${el.tagName.toLowerCase()} class="${el.className}"> ${n.textContent.trim().slice(0, 30)}`);
-    }
-    return out;
-}"""
-
-# Targets smaller than 24×24 px: links and controls of the article, except links inside running
-# text (a paragraph with other words, an item's body, the guide), which WCAG 2.5.8 exempts.
-SMALL_TARGETS = """(root) => {
-    const inText = a => {
-        if (a.closest('.xxgk-body, .xxgk-guide')) return true;
-        const p = a.closest('p');
-        if (!p) return false;
-        const own = [...p.childNodes].filter(n => n !== a && !n.contains(a)).map(n => n.textContent).join('');
-        return own.replace(/[\\s（）()，,。：:]/g, '').length > 0;
-    };
-    const out = [];
-    for (const el of document.querySelector(root).querySelectorAll('a[href], button, summary, input, select')) {
-        if (!el.checkVisibility({visibilityProperty: true})) continue;
-        if (el.tagName === 'A' && inText(el)) continue;
-        const r = el.getBoundingClientRect();
-        if (r.width < 23.5 || r.height < 23.5)
-            out.push(`${Math.round(r.width)}×${Math.round(r.height)} <${el.tagName.toLowerCase()}> ${el.textContent.trim().slice(0, 24)}`);
-    }
-    return out;
-}"""
-
-
-def no_horizontal_scroll(page):
-    return page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
 
 
 # -- every page, both sizes ---------------------------------------------------------------------
@@ -182,23 +117,19 @@ def test_page_fits_reads_and_taps(kind, size, sized, base_url, sample):
     page = visit(sized, base_url, sample[kind], viewport)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{kind}-{size}.png"), full_page=True)
-    scroll, width = no_horizontal_scroll(page)
+    scroll, width = widths(page)
     assert scroll <= width, f"/{sample[kind]} at {size}px scrolls sideways: {scroll} > {width}"
-    small = page.evaluate(SMALL_TEXT, [ARTICLE, 14])
+    small = small_text(page, ARTICLE)
     assert not small, f"/{sample[kind]} at {size}px: text under 14 px:\n  " + "\n  ".join(small[:20])
-    targets = page.evaluate(SMALL_TARGETS, ARTICLE)
+    targets = small_targets(page, ARTICLE, sentences="p")
     assert not targets, f"/{sample[kind]} at {size}px: targets under 24×24 px:\n  " + "\n  ".join(targets[:20])
 
 
 @pytest.mark.parametrize("size", VIEWPORTS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_axe_no_serious_or_critical(kind, size, sized, base_url, sample):
-    assert AXE.is_file(), f"axe-core is missing at {AXE}: run `npm ci --prefix tests/browser`"
     page = visit(sized, base_url, sample[kind], VIEWPORTS[size])
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-        .filter(v => v.impact === 'serious' || v.impact === 'critical')
-        .flatMap(v => v.nodes.map(n => `${v.impact} ${v.id} ${JSON.stringify(n.target)} ${n.html.slice(0, 120)}`))""")
+    found = axe_serious(page)
     assert not found, f"/{sample[kind]} at {size}px:\n  " + "\n  ".join(found)
 
 
@@ -212,7 +143,7 @@ def test_body_text_is_16px_and_body_tables_14px(sized, base_url, table_item):
         assert cells.count() > 0, "the body's table was not rendered"
         sizes = set(cells.evaluate_all("cs => cs.map(c => parseFloat(getComputedStyle(c).fontSize))"))
         assert min(sizes) >= 14, f"{item_url(table_item)} at {viewport['width']}px: body table text at {sorted(sizes)} px"
-        scroll, width = no_horizontal_scroll(page)
+        scroll, width = widths(page)
         assert scroll <= width, (viewport, scroll, width)
 
 
@@ -289,7 +220,7 @@ def test_item_full_metadata_table_in_the_html_and_one_tap_away(size, sized, base
     expect(toggle).to_be_visible()
     toggle.click()
     expect(table).to_be_visible()
-    scroll, width = no_horizontal_scroll(page)
+    scroll, width = widths(page)
     assert scroll <= width, (scroll, width)
 
 

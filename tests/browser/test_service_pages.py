@@ -4,13 +4,18 @@
 The online form is driven as an applicant would: every field filled, the application composed,
 then every typed value looked for in the printable 申请书 and, URL-encoded, in the mailto: link;
 a hostile value must show as text; an empty required field must give a Chinese message and no
-application; nothing typed may leave the page (no request, no storage). Screenshots of every page
-at both sizes go to /tmp/shots-service/ for review.
+application; nothing typed may leave the page (no request, no storage).
+
+Each page at both sizes, and on the phone in 适老化 mode: nothing of the page's own content or the
+footer wider than the screen and no sideways scroll; every link and control there at least
+24×24 px (links inside a sentence exempt, WCAG 2.2 2.5.8); footer text ≥ 14 px; axe-core finds no
+serious or critical violation. The measurements are face.py's; each page opens in a fresh context
+of its size (conftest's ``sized``). Screenshots of every page at both sizes go to
+/tmp/shots-service/ for review.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
@@ -19,44 +24,15 @@ from playwright.sync_api import Page, expect
 
 from xxgk.site import urls
 
-from .conftest import AXE, note
+from .conftest import note
+from .face import DESKTOP, PHONE, axe_serious, overflowing, targets, texts, widths
 
 SHOTS = Path("/tmp/shots-service")
-SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
+SIZES = {"phone": PHONE, "desktop": DESKTOP}
 APPLY = urls.apply("qcs")  # 市政府: it publishes an xlsx 申请表
 PAGES = {"apply": APPLY, "sitemap": urls.SITE_MAP, "contact": urls.CONTACT}
 # My pages' own content and the footer (the shell around them is other tests' business).
 MINE = ".xxgk-apply, .xxgk-sitemap, .xxgk-contact, .xxgk-footer"
-
-TAP_TARGETS = """(scope) => {
-    const found = [];
-    for (const el of document.querySelectorAll(scope.split(',').map(s => s.trim() + ' :is(a, button, input, select, textarea, summary)').join(','))) {
-        const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
-        if ((!r.width && !r.height) || cs.visibility === 'hidden') continue;
-        // WCAG 2.5.8 exempts a link inside a sentence: an inline <a> whose block says more than the link
-        const block = el.closest('p, li, dd, td');
-        if (el.tagName === 'A' && cs.display === 'inline' && block && block.textContent.trim() !== el.textContent.trim()) continue;
-        found.push({what: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + (el.textContent || el.name || '').trim().slice(0, 20),
-                    w: Math.round(r.width * 10) / 10, h: Math.round(r.height * 10) / 10});
-    }
-    return found;
-}"""
-
-WIDER_THAN_SCREEN = """(scope) => {
-    const W = document.documentElement.clientWidth, found = [];
-    for (const el of document.querySelectorAll(scope.split(',').map(s => s.trim() + ' *').join(','))) {
-        const r = el.getBoundingClientRect();
-        if (r.width > 0 && r.right > W + 0.5 && !el.closest('.xxgk-sr-only')) found.push(el.tagName.toLowerCase() + '.' + String(el.className).slice(0, 30) + ' → ' + Math.round(r.right));
-    }
-    return found.slice(0, 8);
-}"""
-
-FONT_SIZES = """(sel) => [...document.querySelectorAll(sel)].filter(el => el.getBoundingClientRect().width > 0)
-    .map(el => ({text: el.textContent.trim().slice(0, 20), px: parseFloat(getComputedStyle(el).fontSize)}))"""
-
-AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap(v => v.nodes.map(n => ({impact: v.impact, rule: v.id, target: n.target, html: n.html.slice(0, 160)})))"""
 
 
 def resident_id(first17: str) -> str:
@@ -89,16 +65,6 @@ ORG = {
 }
 FORMATS = ["纸质", "电子"]
 DELIVERIES = ["邮寄", "电子邮件", "传真", "自行领取", "当场阅读、抄录"]
-
-
-@pytest.fixture
-def sized(context):
-    def open_page(size: str) -> Page:
-        width, height = SIZES[size]
-        page = context.new_page()
-        page.set_viewport_size({"width": width, "height": height})
-        return page
-    return open_page
 
 
 def shot(page: Page, name: str, full: bool = True) -> None:
@@ -139,42 +105,36 @@ def mailto_parts(href: str) -> tuple[str, dict[str, str]]:
 @pytest.mark.parametrize("size", [*SIZES, "phone-elder"])
 @pytest.mark.parametrize("kind", PAGES)
 def test_service_pages_fit_the_screen_with_large_enough_targets_and_text(kind, size, sized, base_url):
-    page = sized(size.removesuffix("-elder"))
+    page = sized(SIZES[size.removesuffix("-elder")])
     if size.endswith("-elder"):  # 适老化 mode (larger text), as the toolbar switch leaves it
         page.add_init_script("try { localStorage.setItem('xxgk-elder', 'on'); } catch (e) {}")
     page.goto(base_url + PAGES[kind])
     if size.endswith("-elder"):
         expect(page.locator("html")).to_have_attribute("data-xxgk-elder", "on")
     expect(page.locator("h1")).to_be_visible()
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    wide = page.evaluate(WIDER_THAN_SCREEN, MINE)
+    wide = overflowing(page, MINE)
     assert not wide, f"/{PAGES[kind]} at {size}: wider than the screen: {wide}"
-    assert overflow <= 0, f"/{PAGES[kind]} at {size}: {overflow} px of horizontal scroll: {page.evaluate(WIDER_THAN_SCREEN, 'body')}"
-    targets = page.evaluate(TAP_TARGETS, MINE)
-    assert targets, "no targets found"
-    small = [t for t in targets if t["w"] < 24 or t["h"] < 24]
+    scroll, width = widths(page)
+    assert scroll <= width, f"/{PAGES[kind]} at {size}: {scroll - width} px of horizontal scroll: {overflowing(page)}"
+    # every target, the shell's excepted, at a full 24 px: links in a sentence are exempt (WCAG 2.5.8)
+    mine = [t for t in targets(page, MINE) if not t["inText"]]
+    assert mine, "no targets found"
+    small = [f"{t['w']:.1f}×{t['h']:.1f} {t['what']}" for t in mine if round(t["w"], 1) < 24 or round(t["h"], 1) < 24]
     assert not small, f"/{PAGES[kind]} at {size}: targets under 24×24 px: {small}"
-    footer = page.evaluate(FONT_SIZES, ".xxgk-footer a, .xxgk-footer p, .xxgk-footer span")
-    assert footer and min(f["px"] for f in footer) >= 14, footer
-    note(f"[service] /{PAGES[kind]} {size}: {len(targets)} targets, smallest "
-         f"{min(t['h'] for t in targets)} px high, {min(t['w'] for t in targets)} px wide; footer text ≥ {min(f['px'] for f in footer)} px")
+    footer = texts(page, ".xxgk-footer")
+    assert footer and min(t["px"] for t in footer) >= 14, [t for t in footer if t["px"] < 14] or "no footer text"
+    note(f"[service] /{PAGES[kind]} {size}: {len(mine)} targets, smallest {min(t['h'] for t in mine):.1f} px high, "
+         f"{min(t['w'] for t in mine):.1f} px wide; footer text ≥ {min(t['px'] for t in footer)} px")
     shot(page, f"{kind}-{size}")
     if kind == "apply":
         page.locator(".md-footer").scroll_into_view_if_needed()
         page.locator(".md-footer").screenshot(path=str(SHOTS / f"footer-{size}.png"))
 
 
-def axe(page: Page) -> list[dict]:
-    if not AXE.is_file():
-        pytest.fail(f"axe-core is missing at {AXE}: run `npm ci --prefix tests/browser`")
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(AXE_RUN)
-
-
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("kind", [*PAGES, "apply-composed", "apply-errors"])
 def test_axe_finds_no_serious_or_critical_violation_on_the_service_pages(kind, size, sized, base_url):
-    page = sized(size)
+    page = sized(SIZES[size])
     page.goto(base_url + PAGES.get(kind, APPLY))
     if kind == "apply-composed":
         fill(page, CITIZEN)
@@ -183,17 +143,16 @@ def test_axe_finds_no_serious_or_critical_violation_on_the_service_pages(kind, s
     elif kind == "apply-errors":
         compose(page)
         expect(page.locator("#xxgk-apply-errors")).to_be_visible()
-    found = axe(page)
-    assert not found, f"{kind} at {size}: " + "; ".join(
-        f"{n['impact']} {n['rule']} at {json.dumps(n['target'], ensure_ascii=False)} {n['html']!r}" for n in found)
+    found = axe_serious(page)
+    assert not found, f"{kind} at {size}:\n  " + "\n  ".join(found)
 
 
 # -- the online application ---------------------------------------------------------------------
 
 def test_the_form_composes_a_printable_application_holding_every_field_and_a_mailto(sized, base_url, guard, model):
     office = model.units["qcs"].office
-    for size in SIZES:
-        page = sized(size)
+    for size, viewport in SIZES.items():
+        page = sized(viewport)
         page.goto(base_url + APPLY)
         expect(page.locator("#xxgk-apply-form")).to_be_visible()
         expect(page.locator("#xxgk-apply-output")).to_be_hidden()
@@ -324,23 +283,19 @@ def test_an_empty_required_field_gives_a_chinese_message_and_no_application(page
     assert page.locator(".xxgk-field-error").count() == 0
 
 
-def test_without_javascript_the_page_still_tells_how_to_apply(browser, base_url, model):
-    context = browser.new_context(java_script_enabled=False, locale="zh-CN", viewport={"width": 390, "height": 844})
-    try:
-        page = context.new_page()
-        page.goto(base_url + APPLY)
-        office = model.units["qcs"].office
-        expect(page.locator("#xxgk-apply-form")).to_be_hidden()
-        expect(page.locator(".xxgk-apply-noscript")).to_be_visible()
-        for text in ("当面申请", "信函申请", "传真申请", office.address, office.phone):
-            expect(page.locator(".xxgk-apply").first).to_contain_text(text)
-        form = page.get_by_role("link", name="青川市人民政府政府信息公开申请表", exact=True)
-        expect(form).to_be_visible()
-        assert form.get_attribute("href").endswith(".xlsx")
-        expect(page.locator(f'a[href="tel:{office.phone}"]')).to_be_visible()
-        shot(page, "apply-nojs-phone")
-    finally:
-        context.close()
+def test_without_javascript_the_page_still_tells_how_to_apply(sized, base_url, model):
+    page = sized(PHONE, java_script_enabled=False)
+    page.goto(base_url + APPLY)
+    office = model.units["qcs"].office
+    expect(page.locator("#xxgk-apply-form")).to_be_hidden()
+    expect(page.locator(".xxgk-apply-noscript")).to_be_visible()
+    for text in ("当面申请", "信函申请", "传真申请", office.address, office.phone):
+        expect(page.locator(".xxgk-apply").first).to_contain_text(text)
+    form = page.get_by_role("link", name="青川市人民政府政府信息公开申请表", exact=True)
+    expect(form).to_be_visible()
+    assert form.get_attribute("href").endswith(".xlsx")
+    expect(page.locator(f'a[href="tel:{office.phone}"]')).to_be_visible()
+    shot(page, "apply-nojs-phone")
 
 
 def test_the_guide_and_the_footer_lead_to_the_service_pages(page, base_url):
