@@ -66,8 +66,9 @@ def public_text(item) -> str:
 
 
 def search_from_header(page: Page, base_url: str, word: str) -> None:
-    """What a visitor does: type into the toolbar box on any page and press Enter."""
-    box = page.locator("#xxgk-q")
+    """What a visitor does: type into the header's box on any page and press Enter (on the search
+    page itself, its one box: the header has none there)."""
+    box = page.locator("#xxgk-search-q" if "/search/" in page.url else "#xxgk-q")
     box.fill(word)
     box.press("Enter")
     page.wait_for_url(lambda u: u.startswith(base_url + "search/?") and parse_qs(urlsplit(u).query).get("q") == [word])
