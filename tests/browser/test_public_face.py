@@ -140,3 +140,17 @@ def test_the_measurements_catch_what_they_should(page):
     assert caught(small, "tiny") == 1 and caught(small, "xxgk-sr-only") == 0 and len(small) == 1, small
     scroll, width = widths(page)
     assert scroll > width and caught(overflowing(page), "wide") == 1, overflowing(page)
+
+
+def test_in_elder_mode_a_phone_still_opens_on_the_title_and_the_banner(sized, base_url, kinds):
+    """适老化 enlarges the text; the shell stays compact enough that an item's title and its
+    validity banner are inside the first screen at 390×844 (the banner was below it)."""
+    page = sized(PHONE)
+    page.add_init_script("localStorage.setItem('xxgk-elder', 'on')")
+    page.goto(base_url + kinds["item-banner"], wait_until="load")
+    assert page.evaluate("() => document.documentElement.getAttribute('data-xxgk-elder')") == "on"
+    title = page.locator("article h1").bounding_box()
+    banner = page.locator(".xxgk-banner").first.bounding_box()
+    assert title["y"] + title["height"] <= PHONE["height"] and banner["y"] < PHONE["height"] - 40, (title, banner)
+    assert widths(page)[0] <= widths(page)[1]
+    assert not small_targets(page), small_targets(page)[:5]
