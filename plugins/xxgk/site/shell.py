@@ -12,10 +12,6 @@ from . import urls
 if TYPE_CHECKING:
     from .view import Page, SiteView
 
-# The column that holds a unit's own disclosure rules (政府信息公开制度), found by its name: the
-# catalogue gives it no role of its own.
-RULES_COLUMN = "政府信息公开制度"
-
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -35,9 +31,8 @@ def entries(view: "SiteView", page: "Page") -> list[Entry]:
     found = [Entry("首页", urls.HOME, page.kind == "home")]
     if unit is None or not view.built(unit.id):
         return found
-    guide = view.special_column(unit, generated="guide")
-    reports = view.special_column(unit, role="annual-report")
-    rules = next((c for c in view.columns(unit) if c.name == RULES_COLUMN), None)
+    special = view.entries(unit)
+    guide, rules, reports = special["guide"], special["rules"], special["reports"]
     catalogue = urls.catalogue(None) if page.unit is None and view.only_units is None else urls.catalogue(unit.id)
     for label, column in (("公开指南", guide), ("公开制度", rules)):
         if column is not None:

@@ -205,7 +205,7 @@ class SiteView:
         top = self.columns(unit, None)
         found = {"guide": self.special_column(unit, generated=GUIDE), "reports": self.special_column(unit, role=ANNUAL_REPORT),
                  "rules": next((c for c in top if c.id == "gkzd"), None),
-                 "apply": next((c for c in top if urls.column(unit.id, c.id) == urls.apply(unit.id)), None)}
+                 "apply": self.apply_column(unit)}
         own = {c.id for c in found.values() if c is not None}
         found["statutory"] = [c for c in top if c.id not in own]
         return found
