@@ -13,36 +13,19 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Mapping
 
-from . import frontmatter, safefs, yamlsafe
+from . import frontmatter, yamlsafe
+from .applications import Application, load_register, read_text
 from .model import _frozen
 from .problems import Code, Problem, register
-from .workdays import add_working_days
 
 ANNUAL_DIR = "_annual"
-APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
-# Outcomes in the order of table 三 of the 2021 annual-report format (国办公开办函〔2021〕30号).
-OUTCOME_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("予以公开", ()),
-    ("部分公开", ()),
-    ("不予公开", ("属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
-              "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项")),
-    ("无法提供", ("本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确")),
-    ("不予处理", ("信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请",
-              "要求行政机关确认或重新出具已获取信息")),
-    ("其他处理", ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-              "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "其他")),
-)
-OUTCOMES = tuple(g if not subs else f"{g}/{s}" for g, subs in OUTCOME_GROUPS for s in (subs or (None,)))
 STAT_COUNTS = ("licensing", "punishment", "enforcement")  # 行政许可, 行政处罚, 行政强制 决定数量
 CASE_RESULTS = ("upheld", "corrected", "other", "pending")  # 结果维持, 结果纠正, 其他结果, 尚未审结
 CASE_GROUPS = ("review", "litigation_direct", "litigation_after_review")
 SECTION_KEYS = ("一", "五", "六")
 
-APPLICATION_SCHEMA = register(Code("application-schema", "依申请公开登记簿格式错误",
-                                   "applications.yml 的字段缺失、取值不在规定范围、日期无效或编号重复。"))
 ANNUAL_DATA = register(Code("annual-data", "年报数据格式错误", "statistics.yml 或 report.md 的格式、字段或数值有误。"))
 
 
@@ -58,34 +41,6 @@ def report_year(item) -> int:
     """The year an annual report covers: named in its title, else the year before publication."""
     match = _YEAR_IN_TITLE.search(item.title)
     return int(match.group(1)) if match else item.published.year - 1
-
-
-@dataclass(frozen=True, slots=True)
-class Application:
-    unit: str
-    year: int  # the register it is kept in: the year it was received
-    number: str
-    received: date
-    applicant: str
-    subject: str
-    extended: bool
-    paused_days: int  # working days paused for consulting third parties (not counted)
-    replied: date | None
-    outcome: str | None
-    path: str
-    line: int | None
-
-    def due(self, policy: Mapping) -> date:
-        """Reply deadline: 20 working days after receipt, +20 with an approved extension, plus
-        the working days paused for consultation (条例 第三十条、第三十二条、第三十三条)."""
-        rules = policy.get("application") or {}
-        days = int(rules.get("reply_working_days", 20)) + self.paused_days
-        if self.extended:
-            days += int(rules.get("extension_working_days", 20))
-        return add_working_days(self.received, days)[0]
-
-    def open_at(self, day: date) -> bool:
-        return self.received <= day and (self.replied is None or self.replied > day)
 
 
 @dataclass(frozen=True)
@@ -112,7 +67,7 @@ def load_annual(root: str, content_dir: str, unit_ids, problems: list[Problem]):
                 problems.append(Problem(ANNUAL_DATA.code, f"{rel} 应以四位年份命名。", rel, unit=unit))
                 continue
             year = int(year_dir)
-            applications += _register(root, f"{rel}/applications.yml", unit, year, problems)
+            applications += load_register(root, f"{rel}/applications.yml", unit, year, problems)
             stats = _statistics(root, f"{rel}/statistics.yml", unit, problems)
             sections = _sections(root, f"{rel}/report.md", unit, problems)
             annual[unit, year] = AnnualData(
@@ -122,119 +77,8 @@ def load_annual(root: str, content_dir: str, unit_ids, problems: list[Problem]):
     return tuple(applications), annual
 
 
-def _read(root: str, rel: str, unit: str, code: str, problems: list[Problem]):
-    path = os.path.join(root, rel)
-    if not os.path.lexists(path):
-        return None, None
-    try:
-        text = safefs.read_bytes(root, rel).decode("utf-8-sig").replace("\r\n", "\n")  # never through a link
-    except UnicodeDecodeError:
-        problems.append(Problem(code, "文件不是 UTF-8 编码，请以 UTF-8 另存。", rel, 1, unit))
-        return None, None
-    except OSError as exc:
-        problems.append(Problem(code, f"文件无法读取（{exc.strerror}），请检查文件权限。", rel, None, unit))
-        return None, None
-    return text, path
-
-
-def _register(root: str, rel: str, unit: str, year: int, problems: list[Problem]) -> list[Application]:
-    text, _ = _read(root, rel, unit, APPLICATION_SCHEMA.code, problems)
-    if text is None:
-        return []
-    try:
-        data = yamlsafe.load(text)
-    except yamlsafe.YamlError as exc:
-        problems.append(Problem(APPLICATION_SCHEMA.code, exc.message, rel, exc.line, unit))
-        return []
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        problems.append(Problem(APPLICATION_SCHEMA.code, "登记簿应为申请列表，每项以 - 开头。", rel, 1, unit))
-        return []
-    found, numbers = [], set()
-    for position, entry in enumerate(data):
-        line = frontmatter.field_line(text, (position,), first_line=1)
-
-        def bad(message: str, key: str | None = None) -> None:
-            where = frontmatter.field_line(text, (position, key), first_line=1) if key else line
-            problems.append(Problem(APPLICATION_SCHEMA.code, f"第 {position + 1} 条申请：{message}", rel, where, unit))
-
-        application = _application(entry, unit, year, rel, line, bad)
-        if application is None:
-            continue
-        if application.number in numbers:
-            bad(f"受理编号 {application.number} 重复，请改用未用的编号。", "number")
-            continue
-        numbers.add(application.number)
-        found.append(application)
-    return found
-
-
-def _date(value) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def _application(entry, unit: str, year: int, rel: str, line: int | None, bad) -> Application | None:
-    if not isinstance(entry, dict):
-        bad("应为键值对（number、received、applicant、subject、replied、outcome 等）。")
-        return None
-    allowed = {"number", "received", "applicant", "subject", "extended", "paused_days", "replied", "outcome"}
-    for key in entry:
-        if key not in allowed:
-            bad(f"未知字段 {key}，允许的字段：{', '.join(sorted(allowed))}。", key)
-    ok = not set(entry) - allowed
-    number = entry.get("number")
-    if not isinstance(number, str) or not number.strip():
-        bad("缺少受理编号 number（写成文本，如 \"2025-001\"）。", "number")
-        ok = False
-    received = _date(entry.get("received"))
-    if received is None:
-        bad("收到日期 received 缺失或无效，写作 YYYY-MM-DD。", "received")
-        ok = False
-    elif received.year != year:
-        bad(f"收到日期 {received} 不在 {year} 年：申请记在收到当年的登记簿中。", "received")
-        ok = False
-    if entry.get("applicant") not in APPLICANTS:
-        bad(f"申请人类型 applicant 应为 {'、'.join(APPLICANTS)} 之一（不填写申请人姓名等个人信息）。", "applicant")
-        ok = False
-    if not isinstance(entry.get("subject"), str) or not entry["subject"].strip():
-        bad("缺少申请内容 subject。", "subject")
-        ok = False
-    extended = entry.get("extended", False)
-    if not isinstance(extended, bool):
-        bad("extended 应为 true 或 false（是否经批准延长答复期限）。", "extended")
-        ok = False
-    paused = entry.get("paused_days", 0)
-    if not isinstance(paused, int) or isinstance(paused, bool) or paused < 0:
-        bad("paused_days 应为不小于 0 的整数（征求第三方意见所用工作日）。", "paused_days")
-        ok = False
-    replied = None
-    if entry.get("replied") is not None:
-        replied = _date(entry.get("replied"))
-        if replied is None:
-            bad("答复日期 replied 无效，写作 YYYY-MM-DD；未答复请删去该字段。", "replied")
-            ok = False
-        elif received is not None and replied < received:
-            bad(f"答复日期 {replied} 早于收到日期 {received}。", "replied")
-            ok = False
-    outcome = entry.get("outcome")
-    if replied is not None and outcome not in OUTCOMES:
-        bad("已答复的申请须填写办理结果 outcome，取值：" + "、".join(OUTCOMES) + "。", "outcome")
-        ok = False
-    if replied is None and outcome is not None:
-        bad("未答复的申请不应填写 outcome；已答复请填写 replied。", "outcome")
-        ok = False
-    if not ok:
-        return None
-    return Application(unit, year, number.strip(), received, entry["applicant"], entry["subject"].strip(),
-                       extended, paused, replied, outcome, rel, line)
-
-
 def _statistics(root: str, rel: str, unit: str, problems: list[Problem]) -> dict | None:
-    text, _ = _read(root, rel, unit, ANNUAL_DATA.code, problems)
+    text, _ = read_text(root, rel, unit, ANNUAL_DATA.code, problems)
     if text is None:
         return None
     try:
@@ -283,7 +127,7 @@ _HEADING = re.compile(r"^##\s+(一|二|三|四|五|六)、.*$", re.M)
 
 
 def _sections(root: str, rel: str, unit: str, problems: list[Problem]) -> dict | None:
-    text, _ = _read(root, rel, unit, ANNUAL_DATA.code, problems)
+    text, _ = read_text(root, rel, unit, ANNUAL_DATA.code, problems)
     if text is None:
         return None
     headings = list(_HEADING.finditer(text))

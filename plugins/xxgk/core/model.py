@@ -207,7 +207,7 @@ class Repository:
     problems: tuple[Problem, ...]
     by_index: Mapping[str, Item] = field(default_factory=lambda: _frozen({}))
     content_dir: str = "content"
-    applications: tuple = ()  # core.annual.Application, every register of every unit
+    applications: tuple = ()  # core.applications.Application, every register of every unit
     annual: Mapping = field(default_factory=lambda: _frozen({}))  # (unit, year) → core.annual.AnnualData
     # Regular files under content/ (path → size), found without following any link: the only
     # files any consumer may read or publish.

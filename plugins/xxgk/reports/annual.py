@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..core.annual import APPLICANTS, CASE_GROUPS, CASE_RESULTS, OUTCOME_GROUPS, OUTCOMES, STAT_COUNTS
+from ..core.annual import CASE_GROUPS, CASE_RESULTS, STAT_COUNTS
+from ..core.applications import APPLICANTS, OUTCOME_GROUPS, OUTCOMES
 from ..core.model import Repository
 
 NORMATIVE_KINDS = ("规章", "行政规范性文件")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..core.annual import APPLICANTS, OUTCOME_GROUPS
+from ..core.applications import APPLICANTS, OUTCOME_GROUPS
 from .annual import TOTAL, AnnualReport
 from .chart import quota_chart
 from .monthly import Bulletin
