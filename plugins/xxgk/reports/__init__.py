@@ -11,7 +11,8 @@ from ..core.annual import is_annual_report, report_year
 from ..core.model import Repository
 from ..core.newitem import new_item_text
 from .annual import AnnualReport, annual_report
-from .markdown import annual_body, bulletin_body
+from .bulletin_markdown import bulletin_body
+from .markdown import annual_body
 from .monthly import Bulletin, monthly_bulletin, parse_month
 
 __all__ = ["Bulletin", "AnnualReport", "monthly_bulletin", "annual_report", "bulletin_item", "annual_item",
