@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Mapping
 
+import math
 import os
 
 from . import frontmatter, safefs, yamlsafe
@@ -49,6 +50,7 @@ class Application:
     outcome: str | None
     path: str
     line: int | None
+    fee_yuan: float = 0  # 信息处理费 actually charged, in 元 (国办函〔2020〕109号); 0: none
 
     def due(self, policy: Mapping) -> date:
         """Reply deadline: 20 working days after receipt, +20 with an approved extension, plus
@@ -124,7 +126,8 @@ def _application(entry, unit: str, year: int, rel: str, line: int | None, bad) -
     if not isinstance(entry, dict):
         bad("应为键值对（number、received、applicant、subject、replied、outcome 等）。")
         return None
-    allowed = {"number", "received", "applicant", "subject", "extended", "paused_days", "replied", "outcome"}
+    allowed = {"number", "received", "applicant", "subject", "extended", "paused_days", "replied", "outcome",
+               "fee_yuan"}
     for key in entry:
         if key not in allowed:
             bad(f"未知字段 {key}，允许的字段：{', '.join(sorted(allowed))}。", key)
@@ -154,6 +157,11 @@ def _application(entry, unit: str, year: int, rel: str, line: int | None, bad) -
     if not isinstance(paused, int) or isinstance(paused, bool) or paused < 0:
         bad("paused_days 应为不小于 0 的整数（征求第三方意见所用工作日）。", "paused_days")
         ok = False
+    fee = entry.get("fee_yuan", 0)
+    if not isinstance(fee, (int, float)) or isinstance(fee, bool) or not math.isfinite(fee) or fee < 0:
+        bad("fee_yuan 应为不小于 0 的数字：实际收取的信息处理费（元），未收费写 0 或删去该行"
+            "（《政府信息公开信息处理费管理办法》国办函〔2020〕109号）。", "fee_yuan")
+        ok = False
     replied = None
     if entry.get("replied") is not None:
         replied = _date(entry.get("replied"))
@@ -173,4 +181,4 @@ def _application(entry, unit: str, year: int, rel: str, line: int | None, bad) -
     if not ok:
         return None
     return Application(unit, year, number.strip(), received, entry["applicant"], entry["subject"].strip(),
-                       extended, paused, replied, outcome, rel, line)
+                       extended, paused, replied, outcome, rel, line, float(fee))
