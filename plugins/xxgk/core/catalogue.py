@@ -8,7 +8,7 @@ import re
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError
 
-from . import safefs, yamlsafe
+from . import safefs, unitconfig, yamlsafe
 from .model import FRESHNESS, UNIT_KINDS, Catalogue, Column, Office, Unit, _frozen
 from .problems import Problem
 
@@ -76,7 +76,23 @@ def load_catalogue(root: str, problems: list[Problem]) -> Catalogue:
     topics = _load_terms(root, "catalogue/topics.yml", problems)
     kinds = _load_terms(root, "catalogue/document-kinds.yml", problems)
     policy = _load_policy(root, problems)
+    _check_switches(units, columns, problems)
     return Catalogue(_frozen(units), _frozen(columns), topics, kinds, _frozen(policy))
+
+
+def _check_switches(units: dict[str, Unit], columns: dict[str, Column], problems: list[Problem]) -> None:
+    """A unit may switch only columns of the tree, and only a leaf or a whole branch consistently."""
+    for unit in units.values():
+        for column_id, switch in unit.columns.items():
+            column = columns.get(column_id)
+            if column is None:
+                problems.append(Problem("catalogue", f"columns.{column_id}：栏目不存在，请填写 catalogue/columns.yml 中的栏目编号。",
+                                        unit.path, unit=unit.id))
+            elif switch.enabled == (unit.kind in column.applies_to):
+                state = "适用" if switch.enabled else "不适用"
+                problems.append(Problem("catalogue", (
+                    f"columns.{column_id}：栏目“{column.name}”对{unit.kind_label}本来就{state}，无需设置，请删去。"),
+                    unit.path, unit=unit.id))
 
 
 def _load_units(root: str, problems: list[Problem]) -> dict[str, Unit]:
@@ -124,23 +140,39 @@ def _unit(uid: str, data, sink: _Sink) -> Unit | None:
         sink.add(f"统一社会信用代码“{code}”无效（应为 18 位，末位为 GB 32100 校验码），请核对单位的法人证书。",
                  code="credit-code", unit=uid)
         ok = False
-    office_data = data.get("office") if isinstance(data.get("office"), dict) else {}
-    missing = [f for f in OFFICE_REQUIRED if not _text(office_data.get(f))]
-    if missing:
-        sink.add(f"公开指南需要政府信息公开工作机构信息，office 缺少 {', '.join(missing)}。", unit=uid)
-        ok = False
+    office = _office(data.get("office"), sink, uid)
+    ok = ok and office is not None
     order = data.get("order", 0)
     if not isinstance(order, int):
         sink.add(f"排序 order: {order} 应为整数。", unit=uid)
         ok = False
     if not ok:
         return None
+
+    def add(message: str) -> None:
+        sink.add(message, unit=uid)
+
+    # A wrong optional key is an error of its own; the unit still loads (without that entry) so
+    # its items are not all reported again as belonging to no unit.
+    switches = unitconfig.column_switches(data.get("columns"), add)
+    patterns = unitconfig.index_patterns(data.get("historic_indexes"), add)
+    quota = unitconfig.monthly_quota(data.get("monthly_quota"), add)
     parent = data.get("parent")
     return Unit(
         id=uid, name=name, short_name=_text(data.get("short_name")) or name, kind=kind,
         credit_code=code, parent=str(parent) if parent else None, order=order,
-        office=Office(**{f: _text(office_data.get(f)) for f in OFFICE_FIELDS}), path=sink.path,
+        office=office, path=sink.path, columns=_frozen(switches), index_patterns=patterns, monthly_quota=quota,
     )
+
+
+def _office(value, sink: _Sink, uid: str) -> Office | None:
+    """The disclosure office the guide names (条例 第十二条)."""
+    office_data = value if isinstance(value, dict) else {}
+    missing = [f for f in OFFICE_REQUIRED if not _text(office_data.get(f))]
+    if missing:
+        sink.add(f"公开指南需要政府信息公开工作机构信息，office 缺少 {', '.join(missing)}。", unit=uid)
+        return None
+    return Office(**{f: _text(office_data.get(f)) for f in OFFICE_FIELDS})
 
 
 def _load_columns(root: str, problems: list[Problem]) -> dict[str, Column]:

@@ -112,8 +112,10 @@ def _check_place(data, unit_id, column_id, year_dir, dates, catalogue: Catalogue
     column = catalogue.columns.get(column_id)
     if column is None:
         report.add("unknown-column", f"目录 {column_id}/ 不是已登记的栏目，可用的栏目：{', '.join(catalogue.columns)}。", line=1)
-    elif unit is not None and unit.kind not in column.applies_to:
-        report.add("unknown-column", f"栏目 {column_id}（{column.name}）不适用于{unit.kind_label}，请放到适用的栏目。", line=1)
+    elif unit is not None and not catalogue.applies(column, unit):
+        switch = unit.columns.get(column_id)
+        why = f"（{unit.path} 已关闭该栏目：{switch.reason}）" if switch is not None else ""
+        report.add("unknown-column", f"栏目 {column_id}（{column.name}）不适用于{unit.kind_label}{why}，请放到适用的栏目。", line=1)
     for key, expected in (("unit", unit_id), ("column", column_id)):
         given = data.get(key)
         if isinstance(given, str) and given != expected:

@@ -35,6 +35,24 @@ class Office:
 
 
 @dataclass(frozen=True, slots=True)
+class ColumnSwitch:
+    """A unit's departure from the default column tree, with the reason an inspector reads."""
+
+    enabled: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndexPattern:
+    """A form of 索引号 the unit used before this platform; migrated items keep theirs."""
+
+    pattern: str  # a regular expression the whole index must match
+    example: str
+    source: str  # where the form comes from (the old platform, the years it was used)
+    until: date | None = None  # last day the form was issued, when known
+
+
+@dataclass(frozen=True, slots=True)
 class Unit:
     id: str
     name: str
@@ -45,6 +63,9 @@ class Unit:
     order: int
     office: Office
     path: str  # catalogue file, relative to the root
+    columns: Mapping[str, ColumnSwitch] = field(default_factory=lambda: MappingProxyType({}))  # id → switch
+    index_patterns: tuple[IndexPattern, ...] = ()
+    monthly_quota: int | None = None  # overrides policy.yml bulletin.monthly_quota of its kind
 
     @property
     def kind_label(self) -> str:
@@ -177,8 +198,15 @@ class Catalogue:
         return {column_id: walk(column_id) for column_id in self.columns}
 
     def columns_for(self, unit: Unit) -> tuple[Column, ...]:
-        """The columns that apply to the unit's kind, in tree order."""
-        return self._columns_by_kind.get(unit.kind, ())
+        """The columns that apply to the unit, in tree order: those of its kind, less the ones its
+        catalogue file switches off, plus the ones it switches on."""
+        if not unit.columns:
+            return self._columns_by_kind.get(unit.kind, ())
+        return tuple(c for c in self.columns.values() if self.applies(c, unit))
+
+    def applies(self, column: Column, unit: Unit) -> bool:
+        switch = unit.columns.get(column.id)
+        return switch.enabled if switch is not None else unit.kind in column.applies_to
 
     def children(self, column_id: str | None) -> tuple[Column, ...]:
         return self._children.get(column_id, ())
