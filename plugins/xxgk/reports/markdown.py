@@ -12,6 +12,9 @@ CN_NUMBERS = "一二三四五六七八九十"
 CASE_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 CASE_KEYS = ("upheld", "corrected", "other", "pending", "total")
 LEGAL_PERSONS = APPLICANTS[1:]
+# Row labels of table 三 where the template's wording is longer than the register's value
+# (国办公开办函〔2021〕30号 表三: a partly disclosed reply counts only here).
+GROUP_LABELS = {"部分公开": "部分公开（区分处理的，只计这一情形，不计其他情形）"}
 
 
 def _cells(values, tag="td") -> str:
@@ -60,11 +63,11 @@ def _table_three(report: AnnualReport) -> str:
     body = [row("一、本年新收政府信息公开申请数量", "new"), row("二、上年结转政府信息公开申请数量", "carried_in")]
     outcome_rows = []
     for n, (group, subs) in enumerate(OUTCOME_GROUPS):
-        label = f"（{CN_NUMBERS[n]}）{group}"
+        label = f"（{CN_NUMBERS[n]}）{GROUP_LABELS.get(group, group)}"
         if not subs:
             outcome_rows.append(("", label, group, 2))
         for m, sub in enumerate(subs, start=1):
-            outcome_rows.append((label if m == 1 else None, f"{m}. {sub}", f"{group}/{sub}", 1, len(subs)))
+            outcome_rows.append((label if m == 1 else None, f"{m}.{sub}", f"{group}/{sub}", 1, len(subs)))
     span = len(outcome_rows) + 1
     first = True
     for entry in outcome_rows:
@@ -91,11 +94,15 @@ def _table_three(report: AnnualReport) -> str:
 
 def _table_four(report: AnnualReport) -> str:
     c = report.cases
+    # The template's three header rows: 行政复议 | 行政诉讼; 行政复议's five results (two rows tall)
+    # beside 未经复议直接起诉 | 复议后起诉; the ten results of 行政诉讼.
+    review = _cells(CASE_LABELS, "th").replace("<th>", "<th scope=\"col\" rowspan=\"2\">")
     head = (
-        "<thead><tr><th scope=\"colgroup\" colspan=\"5\" rowspan=\"2\">行政复议</th>"
+        "<thead><tr><th scope=\"colgroup\" colspan=\"5\">行政复议</th>"
         "<th scope=\"colgroup\" colspan=\"10\">行政诉讼</th></tr>"
-        "<tr><th scope=\"colgroup\" colspan=\"5\">未经复议直接起诉</th><th scope=\"colgroup\" colspan=\"5\">复议后起诉</th></tr>"
-        "<tr>" + (_cells(CASE_LABELS * 3, "th").replace("<th>", "<th scope=\"col\">")) + "</tr></thead>"
+        f"<tr>{review}<th scope=\"colgroup\" colspan=\"5\">未经复议直接起诉</th>"
+        "<th scope=\"colgroup\" colspan=\"5\">复议后起诉</th></tr>"
+        "<tr>" + (_cells(CASE_LABELS * 2, "th").replace("<th>", "<th scope=\"col\">")) + "</tr></thead>"
     )
     values = [c[group][key] for group in ("review", "litigation_direct", "litigation_after_review") for key in CASE_KEYS]
     return f"<table class=\"xxgk-report\">{head}<tbody><tr>{_cells(values)}</tr></tbody></table>"
