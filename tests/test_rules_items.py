@@ -136,6 +136,42 @@ def test_doc_number_without_hao_says_it_must_end_with_hao(repo):
     assert "青财预〔2020〕3" in finding.message and "应以“号”结尾" in finding.message
 
 
+@pytest.mark.parametrize("number, fixed", [
+    ("青财预〔2026〕015号", "青财预〔2026〕15号"),
+    ("青财预〔2026〕01号", "青财预〔2026〕1号"),
+    ("青政办发〔2026〕0012号", "青政办发〔2026〕12号"),
+    ("青财预〔2026〕 07号", "青财预〔2026〕7号"),
+], ids=["015", "01", "0012", "space-07"])
+def test_padded_serial_is_flagged_with_the_unpadded_form(repo, number, fixed):
+    # GB/T 9704-2012 7.2.5: 发文顺序号“不编虚位（即1不编为01）”.
+    path = repo.item(doc_number=number)
+    finding = fired(repo, date(2026, 3, 20), "doc-number-format")
+    assert finding.severity == "error"
+    assert (finding.path, finding.line) == (rel(repo, path), line_of(path, "doc_number:"))
+    assert number in finding.message and f"序号不编虚位：应写作{fixed}" in finding.message
+
+
+@pytest.mark.parametrize("number", ["青财预〔2026〕0号", "青财预〔2026〕00号"])
+def test_serial_zero_is_flagged(repo, number):
+    path = repo.item(doc_number=number)
+    finding = fired(repo, date(2026, 3, 20), "doc-number-format")
+    assert finding.line == line_of(path, "doc_number:")
+    assert number in finding.message and "序号从1起编" in finding.message
+
+
+def test_serial_with_di_is_flagged(repo):
+    # GB/T 9704-2012 7.2.5: 发文顺序号“不加‘第’字”.
+    repo.item(doc_number="青财预〔2026〕第15号")
+    finding = fired(repo, date(2026, 3, 20), "doc-number-format")
+    assert "不加“第”字：应写作青财预〔2026〕15号" in finding.message
+
+
+@pytest.mark.parametrize("number", ["青财预〔2026〕10号", "青财预〔2026〕100号", "青财预〔2026〕1号"])
+def test_serial_with_an_inner_or_trailing_zero_is_accepted(repo, number):
+    repo.item(doc_number=number)
+    quiet(repo, date(2026, 3, 20), "doc-number-format")
+
+
 # -- late-publication -------------------------------------------------------------------------------
 
 SPRING_FORMED = date(2026, 2, 2)
