@@ -21,7 +21,8 @@ DAY = timedelta(days=1)
 
 
 def test_the_policy_numbers_these_tests_were_written_for():
-    assert POLICY["application"] == {"reply_working_days": 20, "extension_working_days": 20}
+    assert POLICY["application"] == {"reply_working_days": 20, "extension_working_days": 20,
+                                     "correction_request_working_days": 7}
     assert POLICY["due_soon_days"] == 3
     assert POLICY["severity"]["due-soon"] == "warning"
 

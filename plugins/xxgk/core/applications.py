@@ -32,8 +32,22 @@ OUTCOME_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 OUTCOMES = tuple(g if not subs else f"{g}/{s}" for g, subs in OUTCOME_GROUPS for s in (subs or (None,)))
 
+LAPSED = OUTCOMES[OUTCOMES.index("其他处理/申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")]
+STILL_UNCLEAR = "无法提供/补正后申请内容仍不明确"
+
 APPLICATION_SCHEMA = register(Code("application-schema", "依申请公开登记簿格式错误",
                                    "applications.yml 的字段缺失、取值不在规定范围、日期无效或编号重复。"))
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """The office's one request to correct an unclear application (补正, 条例 第三十条)."""
+
+    requested: date  # the day the request went out (within 7 working days of receipt)
+    received: date | None  # the corrected application; None: not yet corrected, the clock is stopped
+    deadline: date | None  # the correction period the request gave (合理的补正期限), if recorded
+    requested_line: int | None
+    deadline_line: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,15 +65,34 @@ class Application:
     path: str
     line: int | None
     fee_yuan: float = 0  # 信息处理费 actually charged, in 元 (国办函〔2020〕109号); 0: none
+    correction: Correction | None = None
 
-    def due(self, policy: Mapping) -> date:
-        """Reply deadline: 20 working days after receipt, +20 with an approved extension, plus
-        the working days paused for consultation (条例 第三十条、第三十二条、第三十三条)."""
+    def deadline(self, policy: Mapping) -> tuple[date, bool] | None:
+        """(reply deadline, whether the calendar knew every year on the way): 20 working days
+        after receipt — after the corrected application's receipt when a correction was asked
+        for (条例 第三十条) —, +20 with an approved extension, plus the working days paused for
+        consultation (第三十二条、第三十三条). None while a requested correction has not come in:
+        the reply period has not started."""
+        start = self.received
+        if self.correction is not None:
+            if self.correction.received is None:
+                return None
+            start = self.correction.received
         rules = policy.get("application") or {}
         days = int(rules.get("reply_working_days", 20)) + self.paused_days
         if self.extended:
             days += int(rules.get("extension_working_days", 20))
-        return add_working_days(self.received, days)[0]
+        return add_working_days(start, days)
+
+    def due(self, policy: Mapping) -> date | None:
+        deadline = self.deadline(policy)
+        return deadline[0] if deadline else None
+
+    def correction_due(self, policy: Mapping) -> tuple[date, bool]:
+        """(last day to request a correction, calendar known): policy ``application``
+        ``correction_request_working_days`` working days after receipt (条例 第三十条)."""
+        days = int((policy.get("application") or {}).get("correction_request_working_days", 7))
+        return add_working_days(self.received, days)
 
     def open_at(self, day: date) -> bool:
         return self.received <= day and (self.replied is None or self.replied > day)
@@ -100,11 +133,14 @@ def load_register(root: str, rel: str, unit: str, year: int, problems: list[Prob
     for position, entry in enumerate(data):
         line = frontmatter.field_line(text, (position,), first_line=1)
 
-        def bad(message: str, key: str | None = None) -> None:
-            where = frontmatter.field_line(text, (position, key), first_line=1) if key else line
-            problems.append(Problem(APPLICATION_SCHEMA.code, f"第 {position + 1} 条申请：{message}", rel, where, unit))
+        def where(*keys, position=position) -> int | None:
+            return frontmatter.field_line(text, (position, *keys), first_line=1)
 
-        application = _application(entry, unit, year, rel, line, bad)
+        def bad(message: str, *keys: str, position=position) -> None:
+            at = where(*keys) if keys else line
+            problems.append(Problem(APPLICATION_SCHEMA.code, f"第 {position + 1} 条申请：{message}", rel, at, unit))
+
+        application = _application(entry, unit, year, rel, line, bad, where)
         if application is None:
             continue
         if application.number in numbers:
@@ -122,12 +158,12 @@ def _date(value) -> date | None:
         return None
 
 
-def _application(entry, unit: str, year: int, rel: str, line: int | None, bad) -> Application | None:
+def _application(entry, unit: str, year: int, rel: str, line: int | None, bad, where) -> Application | None:
     if not isinstance(entry, dict):
         bad("应为键值对（number、received、applicant、subject、replied、outcome 等）。")
         return None
     allowed = {"number", "received", "applicant", "subject", "extended", "paused_days", "replied", "outcome",
-               "fee_yuan"}
+               "fee_yuan", "correction"}
     for key in entry:
         if key not in allowed:
             bad(f"未知字段 {key}，允许的字段：{', '.join(sorted(allowed))}。", key)
@@ -171,6 +207,10 @@ def _application(entry, unit: str, year: int, rel: str, line: int | None, bad) -
         elif received is not None and replied < received:
             bad(f"答复日期 {replied} 早于收到日期 {received}。", "replied")
             ok = False
+    correction, correction_ok = None, True
+    if "correction" in entry and received is not None:
+        correction = _correction(entry["correction"], received, replied, bad, where)
+        correction_ok = correction is not None
     outcome = entry.get("outcome")
     if replied is not None and outcome not in OUTCOMES:
         bad("已答复的申请须填写办理结果 outcome，取值：" + "、".join(OUTCOMES) + "。", "outcome")
@@ -178,7 +218,63 @@ def _application(entry, unit: str, year: int, rel: str, line: int | None, bad) -
     if replied is None and outcome is not None:
         bad("未答复的申请不应填写 outcome；已答复请填写 replied。", "outcome")
         ok = False
-    if not ok:
+    if correction_ok and outcome in (LAPSED, STILL_UNCLEAR):
+        ok = _outcome_fits_correction(outcome, correction, bad) and ok
+    if not ok or not correction_ok:
         return None
     return Application(unit, year, number.strip(), received, entry["applicant"], entry["subject"].strip(),
-                       extended, paused, replied, outcome, rel, line, float(fee))
+                       extended, paused, replied, outcome, rel, line, float(fee), correction)
+
+
+_CORRECTION_KEYS = ("requested", "deadline", "received")
+
+
+def _correction(value, received: date, replied: date | None, bad, where) -> Correction | None:
+    """``correction: {requested, deadline, received}`` (补正, 条例 第三十条); None when invalid."""
+    if not isinstance(value, dict):
+        bad("correction 应为键值对：requested（告知补正日期）、deadline（补正期限，可选）、"
+            "received（收到补正申请日期，未补正时删去）。", "correction")
+        return None
+    ok = True
+    for key in value:
+        if key not in _CORRECTION_KEYS:
+            bad(f"correction 中的未知字段 {key}，允许的字段：{', '.join(_CORRECTION_KEYS)}。", "correction", key)
+            ok = False
+    dates = {}
+    for key, label in (("requested", "告知补正日期"), ("deadline", "补正期限"), ("received", "收到补正申请日期")):
+        if value.get(key) is None and key != "requested":
+            dates[key] = None
+            continue
+        dates[key] = _date(value.get(key))
+        if dates[key] is None:
+            bad(f"correction.{key}（{label}）缺失或无效，写作 YYYY-MM-DD"
+                f"{'' if key == 'requested' else '；没有时删去该行'}。", "correction", key)
+            ok = False
+    requested = dates["requested"]
+    if requested is not None and requested < received:
+        bad(f"告知补正日期 correction.requested {requested} 早于收到申请日期 {received}。", "correction", "requested")
+        ok = False
+    for key, label in (("deadline", "补正期限"), ("received", "收到补正申请日期")):
+        if requested is not None and dates[key] is not None and dates[key] < requested:
+            bad(f"correction.{key}（{label}）{dates[key]} 早于告知补正日期 {requested}。", "correction", key)
+            ok = False
+    if replied is not None and dates["received"] is not None and replied < dates["received"]:
+        bad(f"答复日期 {replied} 早于收到补正申请日期 {dates['received']}：答复应在补正之后。", "replied")
+        ok = False
+    if not ok:
+        return None
+    return Correction(requested, dates["received"], dates["deadline"], where("correction", "requested"),
+                      where("correction", "deadline") if dates["deadline"] else None)
+
+
+def _outcome_fits_correction(outcome: str, correction: Correction | None, bad) -> bool:
+    """逾期不补正 needs a correction that never came in; 补正后仍不明确 one that did."""
+    if outcome == LAPSED and (correction is None or correction.received is not None):
+        bad("办理结果为“逾期不补正”的申请须有 correction.requested（告知补正日期），且申请人未补正"
+            + ("（登记簿记有已补正的 correction.received，请核对办理结果）。" if correction else "。"), "outcome")
+        return False
+    if outcome == STILL_UNCLEAR and (correction is None or correction.received is None):
+        bad("办理结果为“补正后申请内容仍不明确”的申请须填写 correction.requested 和 correction.received"
+            "（告知补正、收到补正申请的日期）。", "outcome")
+        return False
+    return True

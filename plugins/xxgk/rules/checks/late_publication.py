@@ -1,6 +1,6 @@
-from ...core.problems import WARNING
 from ...core.workdays import add_working_days
 from ..registry import rule
+from ..workday_findings import by_calendar
 
 
 @rule("late-publication", "未按时公开", "发布日期晚于生成日期后 policy.yml publish_within_working_days 个工作日（条例第二十六条）。")
@@ -14,8 +14,5 @@ def check(ctx):
             continue
         message = (f"发布日期 {item.published} 晚于生成日期 {item.formed} 起 {limit} 个工作日的期限 {deadline}"
                    f"（条例第二十六条）。请核对日期；确属逾期的，应说明原因并改进流程。")
-        if known:
-            yield ctx.at_item("late-publication", item, message, field=("published",))
-        else:
-            message += "注意：日历数据尚未包含该年度的法定节假日和调休，暂按周一至周五计算工作日。"
-            yield ctx.at_item("late-publication", item, message, field=("published",), severity=WARNING)
+        message, severity = by_calendar(message, known)
+        yield ctx.at_item("late-publication", item, message, field=("published",), severity=severity)
