@@ -199,12 +199,12 @@ def test_attachment_of_an_item_with_an_exception_is_not_scanned(repo):
 
 
 @pytest.mark.parametrize("line, mark", [
-    ("本文件 秘密★1年，注意保管。", "秘密★"),
+    ("本文件 秘密★1年，注意保管。", "秘密★1年"),  # the mark with its 保密期限
     ("机密★", "机密★"),
     ("标注为绝密 ★ 的文件。", "绝密 ★"),
     ("★秘密 的字样", "★秘密"),
-    ("密级：秘密", "密级："),
-    ("  密 级: 机密", "密 级:"),
+    ("密级：秘密", "密级：秘密"),
+    ("  密 级: 机密", "密 级: 机密"),
 ])
 def test_classified_mark_in_the_body_fires_at_its_line(repo, line, mark):
     path = item(repo, f"第一段。\n\n{line}\n\n第三段。\n")
@@ -311,3 +311,17 @@ def test_classified_mark_in_a_docx_footer_and_in_a_zip_entry_is_found(repo):
     found = {f.path: f.message for f in scan(repo, "classified-mark")}
     assert "附件页脚第 1 段" in found["content/czj/gzdt/2025/plan.docx"]
     assert "附件压缩包内 纪要.txt 第 2 行" in found["content/czj/gzdt/2025/材料.zip"]
+
+
+def test_textual_marks_in_attachments_are_found(repo):
+    # The wider detector reads attachments as before: a statement in a docx, a warning in a txt.
+    folder = repo.root / "content/czj/gzdt/2025"
+    folder.mkdir(parents=True, exist_ok=True)
+    minimal_docx(folder / "plan.docx", "关于印发实施方案的通知", "本件为机密文件，阅后收回。")
+    (folder / "note.txt").write_text("会议纪要\n内部资料，注意保密\n内容略。\n", encoding="utf-8")
+    item(repo, "详见附件。\n", attachments=["plan.docx", "note.txt"])
+    found = {f.path: f for f in scan(repo, "classified-mark")}
+    docx, txt = found["content/czj/gzdt/2025/plan.docx"], found["content/czj/gzdt/2025/note.txt"]
+    assert "附件第 2 段" in docx.message and "密级标志“本件为机密”" in docx.message
+    assert txt.line == 2 and "内部警示字样“内部资料，注意保密”" in txt.message
+    assert len(found) == 2
