@@ -67,3 +67,129 @@ def test_table_four_header_rows_are_the_templates(annual_repo):
     assert '<th scope="colgroup" colspan="5">行政复议</th>' in table  # one row tall: no rowspan
     assert '<th scope="colgroup" colspan="10">行政诉讼</th>' in table
     assert re.search(r'<th scope="col" rowspan="2">结果维持</th>', table)  # 行政复议's results span rows 2–3
+
+
+# -- point 3: table 二 reconciles ---------------------------------------------------------------------
+
+def expired(day: str) -> dict:
+    return {"status": "失效", "date": day, "note": "有效期届满"}
+
+
+def test_table_two_reconciles_whatever_the_route_out_of_force(annual_repo):
+    # one more czj 行政规范性文件 that expires (失效) in 2025, beside test_reports' fixture
+    put(annual_repo, "czj", "gfxwj", date(2023, 1, 9), name="m-2023-expired-2025", serial=11, formed="2023-01-05",
+        kind="行政规范性文件", title="测试文件m", validity=expired("2025-10-31"))
+    report = annual_report(loaded(annual_repo), "czj", 2025)
+    row = report.documents[1]
+    assert row.kind == "行政规范性文件"
+    # in force on 2024-12-31: a (2024), d (2023, repealed 2025), e (2022, amended 2025), g (2021, repealed
+    # 2026), m (2023, expired 2025) → 5; h expired on 2024-12-31 itself, so it is out.
+    assert row.previous == 5
+    assert row.issued == 2  # b, c
+    # left force in 2025: c and d 废止, e 已修订, m 失效 → 4
+    assert row.repealed == 4
+    assert dict(row.left_by) == {"废止": 2, "失效": 1, "已修订": 1}
+    assert row.in_force == 3  # a, b, g
+    assert row.previous + row.issued - row.repealed == row.in_force  # 5 + 2 − 4 = 3
+
+    body, (two, _, _) = rendered_tables(annual_repo)
+    assert (["行政规范性文件"], ["2", "4", "3"]) in [(ths, tds) for ths, tds in
+                                                  ((([t for g, t in c if g == "th"]), [t for g, t in c if g == "td"])
+                                                   for p, c in two) if tds]
+    section_two = body[body.index("## 二、"):body.index("## 三、")]
+    note = section_two[section_two.index("</table>"):]
+    assert "本年废止件数含本年失效、已修订的文件" in note
+    assert "行政规范性文件：上年末现行有效 5 件 + 本年制发 2 件 − 本年废止 4 件 = 现行有效 3 件" in note
+    assert "本年废止 4 件中废止 2 件、失效 1 件、已修订 1 件" in note
+    assert "规章" not in note  # nothing to explain: 0 + 0 − 0 = 0
+
+
+# -- point 4: a declared opening balance ----------------------------------------------------------------
+
+def with_balance(repo, text: str, year: str = "2025") -> None:
+    stats = repo.root / "content" / "czj" / "_annual" / year / "statistics.yml"
+    stats.parent.mkdir(parents=True, exist_ok=True)
+    old = stats.read_text("utf-8") if stats.exists() else ""
+    stats.write_text(old + text, encoding="utf-8")
+
+
+BALANCE_2024 = """\
+opening_balance:
+  行政规范性文件:
+    count: 9
+    as_of: 2024-12-31
+    source: 2024年年报表二
+"""
+
+
+def test_opening_balance_carries_forward_without_double_counting(annual_repo):
+    with_balance(annual_repo, BALANCE_2024)
+    repository = loaded(annual_repo)
+    row = annual_report(repository, "czj", 2025).documents[1]
+    # 9 declared on 2024-12-31; of those the repository holds a, d, e, g (in force that day) → 5 not migrated.
+    assert row.previous == 9
+    assert (row.issued, row.repealed) == (2, 3)  # b, c; c, d 废止 and e 已修订
+    assert row.in_force == 8  # 5 not migrated + a, b, g
+    assert dict(row.opening) == {"count": 9, "as_of": "2024-12-31", "source": "2024年年报表二"}
+    # 2026 has no statistics.yml of its own: the 2025 declaration carries on.
+    row = annual_report(repository, "czj", 2026).documents[1]
+    # in force on 2025-12-31: 8 (above); 2026: i formed, g repealed 2026-03-01 → 8 + 1 − 1 = 8
+    assert (row.previous, row.issued, row.repealed, row.in_force) == (8, 1, 1, 8)
+    # 规章 has no declaration: counted from the repository alone
+    assert annual_report(repository, "czj", 2025).documents[0].opening is None
+    # before the balance's date it does not apply
+    assert annual_report(repository, "czj", 2024).documents[1].opening is None
+
+    body, _ = rendered_tables(annual_repo)
+    note = body[body.index("## 二、"):body.index("## 三、")]
+    assert "上年末现行有效件数按期初数 9 件（截至2024年12月31日，来源：2024年年报表二）结转" in note
+
+
+def test_an_older_balance_counts_what_the_repository_adds_after_it(annual_repo):
+    with_balance(annual_repo, BALANCE_2024.replace("count: 9", "count: 6").replace("2024-12-31", "2023-12-31"))
+    row = annual_report(loaded(annual_repo), "czj", 2025).documents[1]
+    # in force on 2023-12-31 in the repository: d, e, g, h (expired only 2024-12-31) → 4 of the 6; 2 not migrated.
+    # on 2024-12-31: a, d, e, g → 2 + 4 = 6; on 2025-12-31: a, b, g → 2 + 3 = 5
+    assert (row.previous, row.issued, row.repealed, row.in_force) == (6, 2, 3, 5)
+
+
+BAD_BALANCE = """\
+opening_balance:
+  行政规范性文件:
+    count: -1
+    as_of: 2024-06-30
+  规章:
+    count: 2
+    as_of: 2025-12-31
+    source: 2025年年报
+  其他文件:
+    count: 3
+"""
+
+
+def test_a_bad_opening_balance_is_an_annual_data_error_with_its_line(annual_repo):
+    with_balance(annual_repo, BAD_BALANCE)
+    problems = [p for p in load(str(annual_repo.root)).problems if p.code == "annual-data"]
+    start = 20  # STATISTICS_2025 has 19 lines; opening_balance is line 20
+    assert all(p.path == "content/czj/_annual/2025/statistics.yml" for p in problems)
+    by_line = {}
+    for p in problems:
+        by_line.setdefault(p.line, []).append(p.message)
+    assert sorted(by_line) == [start + 1, start + 2, start + 3, start + 6, start + 8]
+    assert any("count" in m and "不小于 0 的整数" in m for m in by_line[start + 2])
+    assert any("as_of" in m and "12月31日" in m for m in by_line[start + 3])
+    assert any("source" in m for m in by_line[start + 1])  # 行政规范性文件 has no source
+    assert any("2025" in m and "之前" in m for m in by_line[start + 6])  # 规章 as_of is not before 2025
+    assert any("其他文件" in m and "规章" in m and "行政规范性文件" in m for m in by_line[start + 8])
+    assert len(problems) == 5
+
+
+def test_a_balance_below_the_documents_in_force_is_an_error(annual_repo):
+    with_balance(annual_repo, BALANCE_2024.replace("count: 9", "count: 3"))
+    findings = [f for f in check(loaded(annual_repo), date(2026, 1, 20), use_git=False,
+                                 only={"opening-balance"}).findings]
+    (finding,) = findings
+    assert finding.severity == "error" and finding.unit == "czj"
+    assert finding.path == "content/czj/_annual/2025/statistics.yml" and finding.line == 22  # the count line
+    # a, d, e, g are in force on 2024-12-31 in the repository: 4 > 3
+    assert "3 件" in finding.message and "4 件" in finding.message

@@ -38,7 +38,8 @@ def split_item(text: str) -> tuple[dict, str]:
 
 
 def test_the_policy_numbers_these_tests_were_written_for():
-    assert POLICY["application"] == {"reply_working_days": 20, "extension_working_days": 20}
+    assert POLICY["application"]["reply_working_days"] == 20
+    assert POLICY["application"]["extension_working_days"] == 20
     assert POLICY["bulletin"]["monthly_quota"] == {"government": 8, "department": 4, "town": 2}
     assert POLICY["bulletin"]["groups"] == {"key-area": "重点领域", "fiscal-fund": "财政资金",
                                             "enforcement": "行政执法和权力运行"}
@@ -134,6 +135,8 @@ REGISTER_2025 = f"""\
   received: 2025-06-09
   applicant: 其他
   subject: 申请公开某项目资金（内容不明确，已告知补正）
+  correction:
+    requested: 2025-06-11
   replied: 2025-06-20
   outcome: {NO_CORRECTION}
 - number: "2025-007"
@@ -317,6 +320,9 @@ def test_annual_fixture_loads_and_every_reply_is_in_time(annual_repo):
     apps = {a.number: a for a in repository.applications if a.unit == "czj"}
     assert len(apps) == 16  # 2 in the 2024 register + 14 in the 2025 register
     for application in apps.values():
+        if application.number == "2025-006":  # asked to correct (补正) and never did: no reply period ran
+            assert application.due(POLICY) is None
+            continue
         assert application.replied <= application.due(POLICY), application.number
     # the gate agrees: nothing overdue on any day from 2024-11-01 to 2026-02-01
     for day in (date(2025, 1, 15), date(2025, 4, 7), date(2025, 5, 30), date(2026, 1, 16), date(2026, 2, 1)):
@@ -331,14 +337,17 @@ def test_annual_report_tables_two_three_four(annual_repo):
 
     # Table 二, 规章 and 行政规范性文件 × (本年制发, 本年废止, 现行有效):
     # 行政规范性文件 formed in 2025: b, c → 2 (i is formed 2026; k is 依申请公开; l is a draft; j is 其他文件).
-    # repealed (废止) in 2025: c (2025-09-30), d (2025-06-30) → 2 (e is 已修订, not 废止; g is repealed 2026).
+    # left force (本年废止件数, every route) in 2025: c (废止 2025-09-30), d (废止 2025-06-30), e (已修订
+    # 2025-03-05) → 3 (g is repealed 2026; h expired 2024).
     # in force on 2025-12-31: a (2024), b (2025), g (repealed only 2026-03-01) → 3; not c, d (repealed),
     # e (amended 2025), h (expired 2024), i (formed 2026).
     # The department has no 规章.
     assert [(r.kind, r.issued, r.repealed, r.in_force) for r in report.documents] == [
         ("规章", 0, 0, 0),
-        ("行政规范性文件", 2, 2, 3),
+        ("行政规范性文件", 2, 3, 3),
     ]
+    # in force on 2024-12-31: a, d, e, g → 4; and 4 + 2 − 3 = 3
+    assert report.documents[1].previous == 4
     assert report.decisions == {"licensing": 128, "punishment": 17, "enforcement": 3}
     assert report.fees_10k_yuan == 12.5
 
@@ -501,7 +510,7 @@ def test_rendered_annual_report(annual_repo):
         assert label in header_texts(two), label
     assert body_rows(two) == [
         (["规章"], ["0", "0", "0"]),
-        (["行政规范性文件"], ["2", "2", "3"]),
+        (["行政规范性文件"], ["2", "3", "3"]),
         (["行政许可"], ["128"]),
         (["行政处罚"], ["17"]),
         (["行政强制"], ["3"]),
@@ -620,7 +629,8 @@ def test_annual_json_output_matches_the_report(annual_repo):
     data = json.loads(result.stdout)
     for key, expected in EXPECTED_TABLE_THREE.items():
         assert [data["applications"][key][c] for c in APPLICANT_COLUMNS] == expected, key
-    assert data["documents"][1] == {"kind": "行政规范性文件", "issued": 2, "repealed": 2, "in_force": 3}
+    assert data["documents"][1] == {"kind": "行政规范性文件", "issued": 2, "repealed": 3, "in_force": 3, "previous": 4,
+                                    "left_by": {"废止": 2, "已修订": 1}, "opening": None}
 
 
 def test_fees_are_printed_as_entered(annual_repo):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Mapping
 
 from . import frontmatter, yamlsafe
@@ -25,6 +26,8 @@ STAT_COUNTS = ("licensing", "punishment", "enforcement")  # 行政许可, 行政
 CASE_RESULTS = ("upheld", "corrected", "other", "pending")  # 结果维持, 结果纠正, 其他结果, 尚未审结
 CASE_GROUPS = ("review", "litigation_direct", "litigation_after_review")
 SECTION_KEYS = ("一", "五", "六")
+NORMATIVE_KINDS = ("规章", "行政规范性文件")  # table 二, 第二十条第（一）项
+BALANCE_KEYS = ("count", "as_of", "source")
 
 ANNUAL_DATA = register(Code("annual-data", "年报数据格式错误", "statistics.yml 或 report.md 的格式、字段或数值有误。"))
 
@@ -41,6 +44,27 @@ def report_year(item) -> int:
     """The year an annual report covers: named in its title, else the year before publication."""
     match = _YEAR_IN_TITLE.search(item.title)
     return int(match.group(1)) if match else item.published.year - 1
+
+
+def in_force_on(item, day: date) -> bool:
+    """现行有效 on ``day``: formed by then and not yet 失效, 废止 or 已修订 (a change without a date
+    is not dated, so it cannot end the document)."""
+    validity = item.validity
+    ended = validity.status != "有效" and validity.date is not None and validity.date <= day
+    return item.formed <= day and not ended
+
+
+def normative_documents(items, unit: str, kind: str) -> list:
+    """A unit's published documents of one table-二 kind (drafts and non-public records are not 制发 to the public)."""
+    return [i for i in items if i.unit == unit and i.kind == kind and i.mode == "主动公开" and not i.draft]
+
+
+def opening_balance(annual: Mapping, unit: str, kind: str, year: int) -> Mapping | None:
+    """The declared 现行有效 count of ``kind`` that applies to ``year``: the latest ``opening_balance``
+    in the unit's statistics.yml of ``year`` or an earlier year (a declaration carries forward)."""
+    found = [data.statistics["opening_balance"][kind] for (u, y), data in annual.items()
+             if u == unit and y <= year and kind in (data.statistics.get("opening_balance") or {})]
+    return max(found, key=lambda b: b["as_of"], default=None)
 
 
 @dataclass(frozen=True)
@@ -117,9 +141,56 @@ def _statistics(root: str, rel: str, unit: str, problems: list[Problem]) -> dict
                 value = 0
             row[result] = value
         clean[group] = row
-    unknown = set(data) - set(STAT_COUNTS) - set(CASE_GROUPS) - {"fees_10k_yuan"}
+    if "opening_balance" in data:
+        clean["opening_balance"] = _balances(data["opening_balance"], int(rel.split("/")[-2]), bad)
+    unknown = set(data) - set(STAT_COUNTS) - set(CASE_GROUPS) - {"fees_10k_yuan", "opening_balance"}
     for key in sorted(unknown):
         bad(f"未知字段 {key}。", key)
+    return clean
+
+
+def _balances(value, year: int, bad) -> dict:
+    """``opening_balance: {规章|行政规范性文件: {count, as_of, source}}``: the 现行有效件数 on 31 December
+    of an earlier year, for documents never migrated into the repository. Invalid entries are dropped."""
+    if not isinstance(value, dict):
+        bad("opening_balance 应为键值对：规章、行政规范性文件 各含 count、as_of、source。", "opening_balance")
+        return {}
+    clean = {}
+    for kind, entry in value.items():
+        where = ("opening_balance", kind)
+        if kind not in NORMATIVE_KINDS:
+            bad(f"opening_balance 中的 {kind} 不是表二的文件类型，只能写 {'、'.join(NORMATIVE_KINDS)}。", *where)
+            continue
+        if not isinstance(entry, dict):
+            bad(f"opening_balance.{kind} 应为键值对：count（现行有效件数）、as_of（截至日期）、source（出处）。", *where)
+            continue
+        ok = True
+        for key in sorted(set(entry) - set(BALANCE_KEYS)):
+            bad(f"opening_balance.{kind} 中的未知字段 {key}，允许的字段：{'、'.join(BALANCE_KEYS)}。", *where, key)
+            ok = False
+        count = entry.get("count")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            bad(f"opening_balance.{kind}.count（现行有效件数）应为不小于 0 的整数。", *where, "count")
+            ok = False
+        as_of = entry.get("as_of")
+        try:
+            day = date.fromisoformat(as_of) if isinstance(as_of, str) else None
+        except ValueError:
+            day = None
+        if day is None or (day.month, day.day) != (12, 31):
+            bad(f"opening_balance.{kind}.as_of 应为某年12月31日（年报表二的统计截止日），写作 YYYY-12-31。",
+                *where, "as_of")
+            ok = False
+        elif day.year >= year:
+            bad(f"opening_balance.{kind}.as_of（{day}）应在 {year} 年之前：期初数是 {year} 年开始前的现行有效件数。",
+                *where, "as_of")
+            ok = False
+        source = entry.get("source")
+        if not isinstance(source, str) or not source.strip():
+            bad(f"opening_balance.{kind} 缺少 source：写明期初数的出处，如“{year - 1}年年报表二”。", *where)
+            ok = False
+        if ok:
+            clean[kind] = {"count": count, "as_of": as_of, "source": source.strip()}
     return clean
 
 

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from ..core.annual import CASE_GROUPS, CASE_RESULTS, STAT_COUNTS
+from ..core.annual import (CASE_GROUPS, CASE_RESULTS, NORMATIVE_KINDS, STAT_COUNTS, in_force_on,
+                           normative_documents, opening_balance)
 from ..core.applications import APPLICANTS, OUTCOME_GROUPS, OUTCOMES
 from ..core.model import Repository
 
-NORMATIVE_KINDS = ("规章", "行政规范性文件")
 TOTAL = "总计"
+ROUTES_OUT = ("废止", "失效", "已修订")  # every way a document leaves force (有效性)
 
 
 @dataclass
 class DocumentRow:
+    """One row of table 二 (第二十条第（一）项). It reconciles: previous + issued − repealed = in_force."""
     kind: str
     issued: int  # 本年制发件数
-    repealed: int  # 本年废止件数
-    in_force: int  # 现行有效件数
+    repealed: int  # 本年废止件数: every document that left force this year, whatever the route
+    in_force: int  # 现行有效件数 on 31 December
+    previous: int = 0  # 现行有效件数 on 31 December of the year before
+    left_by: dict[str, int] = field(default_factory=dict)  # 废止 / 失效 / 已修订 → count
+    opening: dict | None = None  # the declared opening balance used (count, as_of, source), if any
 
 
 @dataclass
@@ -35,16 +40,23 @@ class AnnualReport:
 
 
 def _documents(repo: Repository, unit: str, year: int) -> list[DocumentRow]:
-    end = date(year, 12, 31)
+    """Counts from the repository, shifted by a declared opening balance: documents never migrated
+    are ``count`` minus those the repository holds in force on ``as_of``, so nothing counts twice."""
+    end, before = date(year, 12, 31), date(year - 1, 12, 31)
     rows = []
     for kind in NORMATIVE_KINDS:
-        docs = [i for i in repo.items if i.unit == unit and i.kind == kind and i.mode == "主动公开" and not i.draft]
-        issued = sum(i.formed.year == year for i in docs)
-        repealed = sum(i.validity.status == "废止" and i.validity.date is not None and i.validity.date.year == year
-                       for i in docs)
-        ended = lambda i: i.validity.status != "有效" and i.validity.date is not None and i.validity.date <= end  # noqa: E731
-        in_force = sum(i.formed <= end and not ended(i) for i in docs)
-        rows.append(DocumentRow(kind, issued, repealed, in_force))
+        docs = normative_documents(repo.items, unit, kind)
+        balance = opening_balance(repo.annual, unit, kind, year)
+        unmigrated = 0
+        if balance is not None:
+            unmigrated = balance["count"] - sum(in_force_on(i, date.fromisoformat(balance["as_of"])) for i in docs)
+        issued = [i for i in docs if i.formed.year == year]
+        left = [i for i in docs if (in_force_on(i, before) or i.formed.year == year) and not in_force_on(i, end)]
+        previous = unmigrated + sum(in_force_on(i, before) for i in docs)
+        in_force = unmigrated + sum(in_force_on(i, end) for i in docs)
+        left_by = {route: n for route in ROUTES_OUT if (n := sum(i.validity.status == route for i in left))}
+        rows.append(DocumentRow(kind, len(issued), len(left), in_force, previous, left_by,
+                                dict(balance) if balance else None))
     return rows
 
 
@@ -95,4 +107,4 @@ def annual_report(repo: Repository, unit_id: str, year: int) -> AnnualReport:
     )
 
 
-__all__ = ["AnnualReport", "DocumentRow", "annual_report", "application_rows", "OUTCOME_GROUPS"]
+__all__ = ["AnnualReport", "DocumentRow", "NORMATIVE_KINDS", "annual_report", "application_rows", "OUTCOME_GROUPS"]

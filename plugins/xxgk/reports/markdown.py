@@ -3,6 +3,7 @@ merged header cells (Markdown tables cannot span)."""
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from ..core.applications import APPLICANTS, OUTCOME_GROUPS
@@ -51,6 +52,31 @@ def _table_two(report: AnnualReport) -> str:
         f"<tr><th scope=\"row\">行政事业性收费</th><td colspan=\"3\">{_amount(report.fees_10k_yuan)}</td></tr></tbody>"
         "</table>"
     )
+
+
+def _long_date(text: str) -> str:
+    day = date.fromisoformat(text)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _table_two_note(report: AnnualReport) -> str:
+    """How 现行有效件数 follows from last year's (the template's columns alone do not say it): one line
+    per kind with anything to count, the routes out of force, and the opening balance used."""
+    lines = []
+    for r in report.documents:
+        if r.opening:
+            lines.append(f"{r.kind}上年末现行有效件数按期初数 {r.opening['count']} 件（截至{_long_date(r.opening['as_of'])}，"
+                         f"来源：{r.opening['source']}）结转。")
+        if not (r.previous or r.issued or r.repealed or r.in_force):
+            continue
+        line = (f"{r.kind}：上年末现行有效 {r.previous} 件 + 本年制发 {r.issued} 件 − 本年废止 {r.repealed} 件"
+                f" = 现行有效 {r.in_force} 件")
+        if r.repealed:
+            line += "；本年废止 {} 件中{}".format(r.repealed, "、".join(f"{k} {n} 件" for k, n in r.left_by.items()))
+        lines.append(line + "。")
+    if not lines:
+        return ""
+    return "注：本年废止件数含本年失效、已修订的文件。" + "".join(lines)
 
 
 def _table_three(report: AnnualReport) -> str:
@@ -121,6 +147,7 @@ def annual_body(report: AnnualReport, unit_name: str) -> str:
         f"报告所列数据的统计期限为{report.year}年1月1日至{report.year}年12月31日。",
         "", "## 一、总体情况", "", s.get("一", "（待填写）"),
         "", "## 二、主动公开政府信息情况", "", _wrap(_table_two(report), "主动公开政府信息情况"),
+        *(("", note) if (note := _table_two_note(report)) else ()),
         "", "## 三、收到和处理政府信息公开申请情况", "", _wrap(_table_three(report), "收到和处理政府信息公开申请情况"),
         "", "## 四、政府信息公开行政复议、行政诉讼情况", "", _wrap(_table_four(report), "行政复议、行政诉讼情况"),
         "", "## 五、存在的主要问题及改进情况", "", s.get("五", "（待填写）"),
