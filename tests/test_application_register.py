@@ -168,14 +168,11 @@ CORRECTION_SCHEMA = {
     "unknown-key": (corrected("2025-03-03", "2025-03-05") + "    note: 电话告知\n", 7, "未知字段"),
     "replied-before-corrected": (corrected("2025-03-03", "2025-03-05", "2025-03-10",
                                            extra="  replied: 2025-03-07\n  outcome: 予以公开\n"), 8, "补正"),
-    "lapsed-without-correction": ('- number: "2025-001"\n  received: 2025-03-03\n  applicant: 自然人\n'
-                                  f"  subject: 申请公开某资金\n  replied: 2025-03-20\n  outcome: {LAPSED}\n",
-                                  6, "correction"),
     "lapsed-but-corrected": (corrected("2025-03-03", "2025-03-05", "2025-03-10",
-                                       extra=f"  replied: 2025-03-20\n  outcome: {LAPSED}\n"), 9, "已补正"),
-    "still-unclear-without-correction": (corrected("2025-03-03", "2025-03-05",
-                                                   extra=f"  replied: 2025-03-20\n  outcome: {STILL_UNCLEAR}\n"),
-                                         8, "correction.received"),
+                                       extra=f"  replied: 2025-03-20\n  outcome: {LAPSED}\n"), 9, "correction.received"),
+    "still-unclear-but-never-corrected": (corrected("2025-03-03", "2025-03-05",
+                                                    extra=f"  replied: 2025-03-20\n  outcome: {STILL_UNCLEAR}\n"),
+                                          8, "correction.received"),
 }
 
 
@@ -191,12 +188,24 @@ def test_correction_schema(repo, case):
     assert loaded.applications == ()
 
 
+@pytest.mark.parametrize("outcome, needed", [(LAPSED, "correction.requested"), (STILL_UNCLEAR, "correction.received")])
+def test_correction_unrecorded_warns_and_keeps_an_older_entry_counted(repo, outcome, needed):
+    write_register(repo, '- number: "2025-001"\n  received: 2025-03-03\n  applicant: 自然人\n'
+                         f"  subject: 申请公开某资金\n  replied: 2025-03-20\n  outcome: {outcome}\n")
+    (application,) = loaded_clean(repo).applications  # still in the model: the annual report counts it
+    assert application.outcome == outcome
+    (finding,) = findings(repo, date(2025, 6, 1), "correction-unrecorded")
+    assert (finding.path, finding.line, finding.severity) == (REGISTER, 1, "warning")
+    assert needed in finding.message and "第三十条" in finding.message
+
+
 def test_a_lapsed_or_still_unclear_outcome_is_valid_with_its_correction(repo):
     write_register(repo, corrected("2025-03-03", "2025-03-05", deadline="2025-03-20",
                                    extra=f"  replied: 2025-03-24\n  outcome: {LAPSED}\n")
                    + corrected("2025-03-03", "2025-03-05", "2025-03-10", number="2025-002",
                                extra=f"  replied: 2025-03-24\n  outcome: {STILL_UNCLEAR}\n"))
     assert [a.outcome for a in loaded_clean(repo).applications] == [LAPSED, STILL_UNCLEAR]
+    assert findings(repo, date(2025, 6, 1), "correction-unrecorded", "correction-lapsed", "correction-late") == ()
 
 
 def test_the_correction_request_period_comes_from_the_policy(repo):
@@ -252,3 +261,14 @@ def test_correction_late_in_an_unknown_year_is_a_warning(repo):
     write_register(repo, corrected("2026-12-28", "2027-01-07", number="2026-001"), year="2026")
     (finding,) = findings(repo, date(2027, 2, 1), "correction-late")
     assert finding.severity == "warning" and "2027-01-06" in finding.message and "周一至周五" in finding.message
+
+
+def test_the_demo_register_shows_the_restart_and_a_stopped_clock():
+    from conftest import PROJECT
+
+    apps = {a.number: a for a in load(str(PROJECT)).applications if a.unit == "czj" and a.year == 2026}
+    policy = {"application": {"reply_working_days": 20}}
+    # counted by hand in test_the_reply_clock_restarts_on_the_corrected_application_demo_dates
+    assert apps["2026-002"].due(policy) == date(2026, 11, 27) and apps["2026-002"].replied == date(2026, 11, 19)
+    assert apps["2026-003"].due(policy) is None and apps["2026-003"].open_at(date(2026, 11, 20))
+    assert apps["2026-001"].outcome.startswith("其他处理/申请人无正当理由逾期不补正")

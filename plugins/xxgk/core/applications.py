@@ -218,7 +218,7 @@ def _application(entry, unit: str, year: int, rel: str, line: int | None, bad, w
     if replied is None and outcome is not None:
         bad("未答复的申请不应填写 outcome；已答复请填写 replied。", "outcome")
         ok = False
-    if correction_ok and outcome in (LAPSED, STILL_UNCLEAR):
+    if correction is not None and outcome in (LAPSED, STILL_UNCLEAR):
         ok = _outcome_fits_correction(outcome, correction, bad) and ok
     if not ok or not correction_ok:
         return None
@@ -267,14 +267,14 @@ def _correction(value, received: date, replied: date | None, bad, where) -> Corr
                       where("correction", "deadline") if dates["deadline"] else None)
 
 
-def _outcome_fits_correction(outcome: str, correction: Correction | None, bad) -> bool:
-    """逾期不补正 needs a correction that never came in; 补正后仍不明确 one that did."""
-    if outcome == LAPSED and (correction is None or correction.received is not None):
-        bad("办理结果为“逾期不补正”的申请须有 correction.requested（告知补正日期），且申请人未补正"
-            + ("（登记簿记有已补正的 correction.received，请核对办理结果）。" if correction else "。"), "outcome")
+def _outcome_fits_correction(outcome: str, correction: Correction, bad) -> bool:
+    """逾期不补正 contradicts a correction that came in; 补正后仍不明确 one that never did. (No
+    correction at all is the rule correction-unrecorded's: registers kept before the field.)"""
+    if outcome == LAPSED and correction.received is not None:
+        bad("办理结果为“逾期不补正”，但登记簿记有收到补正申请的日期 correction.received：请核对办理结果，"
+            "或删去 correction.received。", "outcome")
         return False
-    if outcome == STILL_UNCLEAR and (correction is None or correction.received is None):
-        bad("办理结果为“补正后申请内容仍不明确”的申请须填写 correction.requested 和 correction.received"
-            "（告知补正、收到补正申请的日期）。", "outcome")
+    if outcome == STILL_UNCLEAR and correction.received is None:
+        bad("办理结果为“补正后申请内容仍不明确”的申请须填写 correction.received（收到补正申请的日期）。", "outcome")
         return False
     return True
