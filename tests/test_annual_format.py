@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 
 from gitrepo import put
-from test_reports import (annual_fixture, loaded, split_item, tables_of, xxgk)
+from test_reports import SECTION_SIX, annual_fixture, loaded, split_item, tables_of, xxgk
 from xxgk.core import load
 from xxgk.reports import annual_item, annual_report
 from xxgk.rules import check
@@ -193,3 +193,43 @@ def test_a_balance_below_the_documents_in_force_is_an_error(annual_repo):
     assert finding.path == "content/czj/_annual/2025/statistics.yml" and finding.line == 22  # the count line
     # a, d, e, g are in force on 2024-12-31 in the repository: 4 > 3
     assert "3 件" in finding.message and "4 件" in finding.message
+
+
+# -- point 6: 信息处理费 actually charged --------------------------------------------------------------
+
+def charge(repo, year: str, number: str, fee: str) -> None:
+    register = repo.root / "content" / "czj" / "_annual" / year / "applications.yml"
+    text = register.read_text("utf-8")
+    anchor = f'- number: "{number}"\n'
+    assert anchor in text
+    register.write_text(text.replace(anchor, f"{anchor}  fee_yuan: {fee}\n"), encoding="utf-8")
+
+
+def section_six(body: str) -> str:
+    return body[body.index("## 六、"):]
+
+
+def test_section_six_reports_the_fees_charged(annual_repo):
+    charge(annual_repo, "2025", "2025-008", "200")  # replied 2025-08-18: counts
+    charge(annual_repo, "2024", "2024-050", "100")  # received 2024, replied 2025-01-10: a 2025 reply, counts
+    charge(annual_repo, "2025", "2025-012", "150.5")  # replied 2026-01-09: not a 2025 reply
+    report = annual_report(loaded(annual_repo), "czj", 2025)
+    assert report.information_fees == {"yuan": 300, "applications": 2}  # 200 + 100, 2 replies
+    body, _ = rendered_tables(annual_repo)
+    six = section_six(body)
+    assert "本年度共收取信息处理费 300 元（2 件申请）。" in six
+    assert six.index("本年度共收取信息处理费") < six.index(SECTION_SIX)  # before the unit's text
+    # 2026: 2025-012's 150.5 元
+    assert annual_report(loaded(annual_repo), "czj", 2026).information_fees == {"yuan": 150.5, "applications": 1}
+
+    result = xxgk("report", "annual", "--root", str(annual_repo.root), "--unit", "czj", "--year", "2025",
+                  "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["information_fees"] == {"yuan": 300, "applications": 2}
+
+
+def test_no_fee_charged_is_said_in_section_six(annual_repo):
+    report = annual_report(loaded(annual_repo), "czj", 2025)
+    assert report.information_fees == {"yuan": 0, "applications": 0}
+    body, _ = rendered_tables(annual_repo)
+    assert section_six(body).split("\n\n")[1].strip() == "本年度未收取信息处理费。"

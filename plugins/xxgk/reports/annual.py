@@ -37,6 +37,8 @@ class AnnualReport:
     cases: dict[str, dict[str, int]]  # table 四: group → result (and total) → count
     sections: dict[str, str]  # 一, 五, 六: the unit's text
     missing: list[str]  # what the unit still has to provide
+    # 信息处理费 charged (国办函〔2020〕109号), section 六: {"yuan": total, "applications": how many paid}
+    information_fees: dict = field(default_factory=lambda: {"yuan": 0, "applications": 0})
 
 
 def _documents(repo: Repository, unit: str, year: int) -> list[DocumentRow]:
@@ -100,10 +102,13 @@ def annual_report(repo: Repository, unit_id: str, year: int) -> AnnualReport:
         row["total"] = sum(row.values())
         cases[group] = row
     applications = [a for a in repo.applications if a.unit == unit_id]
+    # Fees belong to the year of the reply, as the outcomes of table 三 do.
+    paid = [a.fee_yuan for a in applications if a.replied is not None and a.replied.year == year and a.fee_yuan > 0]
     return AnnualReport(
         unit_id, year, _documents(repo, unit_id, year),
         {key: int(stats.get(key, 0)) for key in STAT_COUNTS}, float(stats.get("fees_10k_yuan", 0)),
         application_rows(applications, year), cases, sections, missing,
+        {"yuan": round(sum(paid), 2), "applications": len(paid)},
     )
 
 

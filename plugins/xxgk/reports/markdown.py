@@ -134,6 +134,14 @@ def _table_four(report: AnnualReport) -> str:
     return f"<table class=\"xxgk-report\">{head}<tbody><tr>{_cells(values)}</tr></tbody></table>"
 
 
+def _fees_sentence(report: AnnualReport) -> str:
+    """Section 六 reports the 信息处理费 charged (《政府信息公开信息处理费管理办法》, 国办函〔2020〕109号)."""
+    fees = report.information_fees
+    if not fees["applications"]:
+        return "本年度未收取信息处理费。"
+    return f"本年度共收取信息处理费 {_amount(fees['yuan'])} 元（{fees['applications']} 件申请）。"
+
+
 def _wrap(table: str, label: str) -> str:
     """Wide tables scroll on a phone instead of breaking the page; the region is keyboard-reachable."""
     return f'<div class="xxgk-table-wrap" tabindex="0" role="region" aria-label="{escape(label)}">{table}</div>'
@@ -151,6 +159,6 @@ def annual_body(report: AnnualReport, unit_name: str) -> str:
         "", "## 三、收到和处理政府信息公开申请情况", "", _wrap(_table_three(report), "收到和处理政府信息公开申请情况"),
         "", "## 四、政府信息公开行政复议、行政诉讼情况", "", _wrap(_table_four(report), "行政复议、行政诉讼情况"),
         "", "## 五、存在的主要问题及改进情况", "", s.get("五", "（待填写）"),
-        "", "## 六、其他需要报告的事项", "", s.get("六", "（待填写）"), "",
+        "", "## 六、其他需要报告的事项", "", _fees_sentence(report), "", s.get("六", "（待填写）"), "",
     ]
     return "\n".join(parts)
