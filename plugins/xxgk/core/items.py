@@ -8,10 +8,14 @@ from datetime import date
 
 from . import frontmatter, schema, yamlsafe
 from .links import local_links
-from .model import Attachment, Catalogue, Exception_, Item, Review, Validity
+from .model import Attachment, Catalogue, Exception_, Item, Review, Unit, Validity
 from .problems import Problem
 
-INDEX_PATTERN = re.compile(r"^(?P<code>[0-9A-Z]{18}|[0-9A-Z]{9})/(?P<year>\d{4})-(?P<serial>\d{5})$")
+# Today's form: the 18-character 统一社会信用代码 (a 9-character 组织机构代码 is a historic form).
+INDEX_PATTERN = re.compile(r"^(?P<code>[0-9A-Z]{18})/(?P<year>\d{4})-(?P<serial>\d{5})$")
+# A historic index is part of its item's URL: letters, digits, "/" and "-" only.
+HISTORIC_CHARACTERS = re.compile(r"[0-9A-Za-z/-]+")
+STRICT_SLUG_START = re.compile(r"\d{4}-")
 _DATE_FIELDS = (("formed",), ("published",), ("validity", "date"), ("review", "date"))
 
 
@@ -132,7 +136,7 @@ def _check_place(data, unit_id, column_id, year_dir, dates, catalogue: Catalogue
 def _build(root, rel, data, dates, body, body_line, catalogue: Catalogue, files, report: _Report) -> Item:
     unit = catalogue.units[report.unit]
     index = data["index"].strip()
-    serial = _check_index(index, unit.credit_code, dates[("published",)], report)
+    serial = _check_index(index, unit, dates[("published",)], data.get("migrated", False), report)
     if data["topic"] not in catalogue.topics:
         report.add("schema", f"主题分类“{data['topic']}”不在 catalogue/topics.yml 中，请从词表中选择。", field=("topic",))
     if data["kind"] not in catalogue.document_kinds:
@@ -179,17 +183,57 @@ def _check_exceptions(exceptions, policy, report: _Report) -> None:
                        field=("exceptions", number))
 
 
-def _check_index(index: str, credit_code: str, published: date, report: _Report) -> str:
-    match = INDEX_PATTERN.match(index)
+def _check_index(index: str, unit: Unit, published: date, migrated: bool, report: _Report) -> str:
+    """The item's URL slug from its 索引号: "<YYYY>-<NNNNN>" for today's form; for a migrated item's
+    historic index (索引号不得更改), one of the unit's ``historic_indexes``, the whole index with "/"
+    as "_" (and a leading "_" where it would start like a serial of today's form, so the two never
+    meet)."""
+    credit_code = unit.credit_code
     fix = f"应为 {credit_code}/{published.year}-<5 位流水号>，例如 {credit_code}/{published.year}-00001"
+    match = INDEX_PATTERN.match(index)
     if match is None:
-        report.add("index-format", f"索引号“{index}”格式错误，{fix}。", field=("index",))
+        historic = next((p for p in unit.index_patterns if re.fullmatch(p.pattern, index)), None)
+        if historic is not None:
+            return _check_historic(index, historic, unit, published, migrated, fix, report)
+        report.add("index-format", f"索引号“{index}”格式错误，{fix}{_historic_hint(unit, migrated)}。", field=("index",))
         return ""
     if match["code"] != credit_code:
         report.add("index-format", f"索引号前缀 {match['code']} 不是本单位的统一社会信用代码，{fix}。", field=("index",))
     if int(match["year"]) != published.year:
         report.add("index-format", f"索引号年份 {match['year']} 与发布年份 {published.year} 不符，{fix}。", field=("index",))
     return f"{match['year']}-{match['serial']}"
+
+
+def _check_historic(index: str, historic, unit: Unit, published: date, migrated: bool, fix: str, report: _Report) -> str:
+    form = f"本单位旧平台的索引号格式（{historic.source}，例如 {historic.example}）"
+    if not migrated:
+        report.add("index-format", (
+            f"索引号“{index}”是{form}；只有从旧平台迁移、标注 migrated: true 的历史信息才保留旧索引号，"
+            f"新信息{fix}。"), field=("index",))
+        return ""
+    if historic.until is not None and published > historic.until:
+        report.add("index-format", (
+            f"索引号“{index}”是{form}，该格式已于 {historic.until} 停用，{published} 发布的信息不应使用；"
+            f"请核对发布日期或索引号，否则{fix}。"), field=("index",))
+        return ""
+    if not HISTORIC_CHARACTERS.fullmatch(index):
+        report.add("index-format", (
+            f"索引号“{index}”含字母、数字、“/”和“-”以外的字符，不能作为网址；请按旧平台的原样核对，"
+            f"或联系政务公开办修改 {unit.path} 的 historic_indexes。"), field=("index",))
+        return ""
+    slug = index.replace("/", "_")
+    return "_" + slug if STRICT_SLUG_START.match(slug) else slug
+
+
+def _historic_hint(unit: Unit, migrated: bool) -> str:
+    """For a migrated item, the unit's historic forms (or where they would be declared)."""
+    if not migrated:
+        return ""
+    if not unit.index_patterns:
+        return (f"；迁移的历史信息如需保留旧平台的索引号，须先由政务公开办在 {unit.path} 的 historic_indexes "
+                f"中登记其格式")
+    forms = "；".join(f"{p.example}（{p.source}）" for p in unit.index_patterns)
+    return f"；迁移的历史信息也可保留 {unit.path} 登记的旧索引号格式：{forms}"
 
 
 def _attachments(folder: str, listed, body: str, rel: str, body_line: int, files, report: _Report) -> tuple[Attachment, ...]:
