@@ -233,3 +233,73 @@ def test_no_fee_charged_is_said_in_section_six(annual_repo):
     assert report.information_fees == {"yuan": 0, "applications": 0}
     body, _ = rendered_tables(annual_repo)
     assert section_six(body).split("\n\n")[1].strip() == "本年度未收取信息处理费。"
+
+
+# -- point 5: section 一's sub-topics and a draft report.md ----------------------------------------------
+
+def write_report_md(repo, unit: str, one: str) -> None:
+    folder = repo.root / "content" / unit / "_annual" / "2025"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "report.md").write_text(f"## 一、总体情况\n\n{one}\n\n## 五、存在的主要问题及改进情况\n\n问题。\n\n"
+                                      "## 六、其他需要报告的事项\n\n无。\n", encoding="utf-8")
+
+
+def topic_findings(repo):
+    return [f for f in check(loaded(repo), date(2026, 1, 20), use_git=False, only={"annual-section-topics"}).findings]
+
+
+def test_section_one_names_the_missing_sub_topics(annual_repo):
+    write_report_md(annual_repo, "czj", "主动公开方面，按时公开预决算。依申请公开方面，规范办理。平台建设方面，完成改版。")
+    write_report_md(annual_repo, "qcs", "（一）主动公开……（二）依申请公开……（三）政府信息管理……（四）平台建设……"
+                                        "（五）监督保障：将政务公开纳入工作考核。")
+    findings = {f.unit: f for f in topic_findings(annual_repo)}
+    assert set(findings) == {"czj", "qcs"}
+    czj = findings["czj"]
+    assert czj.severity == "warning" and czj.path == "content/czj/_annual/2025/report.md"
+    assert czj.line == 1  # the heading of 一
+    assert "政府信息管理、监督保障" in czj.message
+    assert "主动公开" not in czj.message.split("缺少")[1].split("。")[0]  # only the missing ones are named
+    # qcs is a people's government: 第五十条第四项 asks for 社会评议 and 责任追究 too (工作考核 is there)
+    qcs = findings["qcs"]
+    assert "社会评议、责任追究" in qcs.message and "第五十条" in qcs.message
+    assert "政府信息管理" not in qcs.message
+
+
+def test_a_complete_section_one_draws_no_warning(annual_repo):
+    write_report_md(annual_repo, "czj", "主动公开方面……依申请公开方面……政府信息管理方面……平台建设方面……监督保障方面……")
+    assert topic_findings(annual_repo) == []
+
+
+def test_draft_report_md_with_the_known_figures(annual_repo):
+    target = annual_repo.root / "content/czj/_annual/2025/report.md"
+    target.unlink()
+    result = xxgk("report", "annual", "--root", str(annual_repo.root), "--unit", "czj", "--year", "2025",
+                  "--draft-sections")
+    assert result.returncode == 0, result.stderr
+    assert "content/czj/_annual/2025/report.md" in result.stdout
+    text = target.read_text("utf-8")
+    headings = [line for line in text.split("\n") if line.startswith("#")]
+    assert headings == ["## 一、总体情况", "### （一）主动公开", "### （二）依申请公开", "### （三）政府信息管理",
+                        "### （四）平台建设", "### （五）监督保障", "## 五、存在的主要问题及改进情况",
+                        "## 六、其他需要报告的事项"]
+    # published by czj in 2025: gfxwj b (03-05), c (02-12); qtwj j (04-02) → 3 (k is 依申请公开, l a draft)
+    assert "2025年，本机关主动公开政府信息 3 条，其中行政规范性文件 2 条、其他文件 1 条。" in text
+    assert "本年制发规章 0 件、行政规范性文件 2 件。" in text  # b, c
+    # test_reports' EXPECTED_TABLE_THREE: new 14, carried in 1, replied 13, carried out 2;
+    # replies 5 予以公开, 2 部分公开, 1 不予公开, 2 无法提供, 2 不予处理, 1 其他处理
+    assert ("本年新收政府信息公开申请 14 件，上年结转 1 件；办结 13 件，其中予以公开 5 件、部分公开 2 件、"
+            "不予公开 1 件、无法提供 2 件、不予处理 2 件、其他处理 1 件；结转下年度继续办理 2 件。") in text
+    # the draft loads cleanly; the gate reminds of what is still to write, never of a missing sub-topic
+    repository = loaded(annual_repo)
+    findings = check(repository, date(2026, 1, 20), use_git=False,
+                     only={"annual-section-topics", "annual-text-placeholder"}).findings
+    assert [(f.code, f.unit) for f in findings] == [("annual-text-placeholder", "czj")]
+    assert "（待填写" in findings[0].message and findings[0].line > 1
+
+    # never overwrites: a second run refuses and leaves the file as it was
+    target.write_text(text + "\n编辑已改写。\n", encoding="utf-8")
+    again = xxgk("report", "annual", "--root", str(annual_repo.root), "--unit", "czj", "--year", "2025",
+                 "--draft-sections")
+    assert again.returncode == 2
+    assert "已存在" in again.stderr and "content/czj/_annual/2025/report.md" in again.stderr
+    assert target.read_text("utf-8").endswith("编辑已改写。\n")

@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     annual = kinds.add_parser("annual", help="政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）")
     annual.add_argument("--unit", required=True)
     annual.add_argument("--year", required=True, type=int)
+    annual.add_argument("--draft-sections", action="store_true",
+                        help="没有 _annual/<年>/report.md 时写入草稿（一至五项小标题和已知数字），不覆盖已有文件")
     for sub in (monthly, annual):
         _repository(sub)
         sub.add_argument("--format", choices=("md", "json"), default="md")

@@ -72,6 +72,8 @@ def make_report(args) -> int:
     else:
         if args.unit not in repo.units:
             raise UsageError(f"单位 {args.unit} 不存在；可用：{', '.join(repo.units)}")
+        if getattr(args, "draft_sections", False):
+            return _draft_sections(repo, args.unit, args.year)
         data = reports.annual_report(repo, args.unit, args.year)
         for missing in data.missing:
             print(f"xxgk: 提醒：缺少 {missing}", file=sys.stderr)
@@ -94,6 +96,23 @@ def make_report(args) -> int:
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(text)
     print(f"已写入 {rel}（请完成保密审查后提交）")
+    return EXIT_OK
+
+
+def _draft_sections(repo, unit: str, year: int) -> int:
+    """Writes a draft report.md (the unit's sections 一, 五, 六) where there is none; never overwrites."""
+    import os
+
+    from ..reports.draft import draft_sections
+
+    rel, text = draft_sections(repo, unit, year)
+    path = os.path.join(repo.root, rel)
+    if os.path.lexists(path):
+        raise UsageError(f"{rel} 已存在，不覆盖：草稿只在还没有 report.md 时生成。要重新起草，请先移走该文件。")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "x", encoding="utf-8") as fh:  # "x": never replace a file created meanwhile
+        fh.write(text)
+    print(f"已写入草稿 {rel}：请把“（待填写……）”改写成本单位的实际情况，xxgk check 会提醒未改写之处。")
     return EXIT_OK
 
 

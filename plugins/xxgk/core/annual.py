@@ -27,6 +27,17 @@ CASE_RESULTS = ("upheld", "corrected", "other", "pending")  # 结果维持, 结�
 CASE_GROUPS = ("review", "litigation_direct", "litigation_after_review")
 SECTION_KEYS = ("一", "五", "六")
 NORMATIVE_KINDS = ("规章", "行政规范性文件")  # table 二, 第二十条第（一）项
+# Section 一 summarises these (国办公开办函〔2021〕30号, 一、报告内容（一）总体情况), the names as the template
+# gives them; a people's government also reports 条例 第五十条第四项 within 监督保障.
+SECTION_ONE_TOPICS = ("主动公开", "依申请公开", "政府信息管理", "平台建设", "监督保障")
+GOVERNMENT_RESULTS = ("工作考核", "社会评议", "责任追究")
+PLACEHOLDER = "（待填写"  # what a draft report.md leaves for the editor
+
+
+def is_government(unit) -> bool:
+    """A people's government (各级人民政府, 条例 第五十条第四项): a government unit or a 乡镇人民政府
+    (kind town also holds 街道办事处, which are not governments)."""
+    return unit.kind == "government" or unit.name.endswith("人民政府")
 BALANCE_KEYS = ("count", "as_of", "source")
 
 ANNUAL_DATA = register(Code("annual-data", "年报数据格式错误", "statistics.yml 或 report.md 的格式、字段或数值有误。"))
@@ -44,6 +55,15 @@ def report_year(item) -> int:
     """The year an annual report covers: named in its title, else the year before publication."""
     match = _YEAR_IN_TITLE.search(item.title)
     return int(match.group(1)) if match else item.published.year - 1
+
+
+def line_of(root: str, rel: str | None, needle: str, unit: str = "") -> int | None:
+    """1-based line of the first line of a unit's yearly file holding ``needle`` (for findings)."""
+    text = read_text(root, rel, unit, ANNUAL_DATA.code, [])[0] if rel else None
+    for number, line in enumerate((text or "").split("\n"), start=1):
+        if needle in line:
+            return number
+    return None
 
 
 def in_force_on(item, day: date) -> bool:
