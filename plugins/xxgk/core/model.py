@@ -152,6 +152,8 @@ class Item:
     exceptions: tuple[Exception_, ...] = ()
     draft: bool = False
     migrated: bool = False
+    basis: tuple[str, ...] = ()  # 不予公开依据 (条例 第十四—十六条), mode 不予公开 only
+    reassess_by: date | None = None  # next periodic review of a 不予公开 record (条例 第十八条)
 
     @property
     def listed_attachments(self) -> tuple[Attachment, ...]:
