@@ -168,6 +168,8 @@ CORRECTION_SCHEMA = {
     "unknown-key": (corrected("2025-03-03", "2025-03-05") + "    note: 电话告知\n", 7, "未知字段"),
     "replied-before-corrected": (corrected("2025-03-03", "2025-03-05", "2025-03-10",
                                            extra="  replied: 2025-03-07\n  outcome: 予以公开\n"), 8, "补正"),
+    "replied-before-requested": (corrected("2025-03-03", "2025-03-05",
+                                           extra="  replied: 2025-03-04\n  outcome: 予以公开\n"), 7, "告知补正日期"),
     "lapsed-but-corrected": (corrected("2025-03-03", "2025-03-05", "2025-03-10",
                                        extra=f"  replied: 2025-03-20\n  outcome: {LAPSED}\n"), 9, "correction.received"),
     "still-unclear-but-never-corrected": (corrected("2025-03-03", "2025-03-05",

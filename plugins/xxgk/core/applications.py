@@ -258,8 +258,10 @@ def _correction(value, received: date, replied: date | None, bad, where) -> Corr
         if requested is not None and dates[key] is not None and dates[key] < requested:
             bad(f"correction.{key}（{label}）{dates[key]} 早于告知补正日期 {requested}。", "correction", key)
             ok = False
-    if replied is not None and dates["received"] is not None and replied < dates["received"]:
-        bad(f"答复日期 {replied} 早于收到补正申请日期 {dates['received']}：答复应在补正之后。", "replied")
+    latest = dates["received"] or requested
+    if replied is not None and latest is not None and replied < latest:
+        what = "收到补正申请日期" if dates["received"] else "告知补正日期"
+        bad(f"答复日期 {replied} 早于{what} {latest}：答复应在告知补正、收到补正之后。", "replied")
         ok = False
     if not ok:
         return None
