@@ -31,7 +31,7 @@ CODES: dict[str, Code] = _codes(
     Code("path-layout", "文件位置错误", "信息文件不在 content/<单位>/<栏目>/<年份>/<文件名>.md，或年份目录与发布日期不符。"),
     Code("unknown-unit", "未知单位", "路径或元数据中的单位不在 catalogue/units/ 中。"),
     Code("unknown-column", "未知栏目", "路径或元数据中的栏目不在 catalogue/columns.yml 中，或不适用于该单位类型。"),
-    Code("index-format", "索引号格式错误", "索引号不是 <本单位统一社会信用代码>/<发布年份>-<5 位流水号>。"),
+    Code("index-format", "索引号格式错误", "索引号不是 <本单位统一社会信用代码>/<发布年份>-<5 位流水号>，也不是迁移信息（migrated: true）保留的、本单位登记的旧索引号格式。"),
     Code("index-duplicate", "索引号重复", "同一索引号在全站出现两次以上（每一处都报告）。"),
     Code("missing-attachment", "附件缺失", "元数据列出的附件文件不存在。"),
     Code("symlink", "符号链接", "content/ 或 catalogue/ 中有符号链接（文件或目录），或信息的附件、正文链接指向符号链接：链接从不被读取或发布。"),
