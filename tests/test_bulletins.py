@@ -33,7 +33,8 @@ MONTHLY_ITEMS = [
     ("qcs", "zdxm", "2026-02-05", {}),  # ★ key-area
     ("qcs", "shjz", "2026-02-06", {}),  # ★ key-area
     ("qcs", "xzzf", "2026-02-09", {}),  # ★ enforcement
-    # czj 青川市财政局 (department, quota 4): 6 ★; no 2025 annual report → annual_missing
+    # czj 青川市财政局 (department, its own quota 6 in catalogue/units/czj.yml): 6 ★ → exactly its quota;
+    # no 2025 annual report → annual_missing
     ("czj", "gfxwj", "2026-02-02", {"kind": "行政规范性文件"}),  # ★
     ("czj", "xzzf", "2026-02-09", {}),  # ★ enforcement
     ("czj", "yjs", "2026-02-10", {}),  # ★ fiscal-fund
@@ -44,7 +45,8 @@ MONTHLY_ITEMS = [
     ("czj", "qtwj", "2026-02-12", {"draft": True}),  # draft: not counted, qtwj stays blank
     ("czj", "tzgg", "2026-02-13", {"mode": "依申请公开"}),  # not public: not counted, tzgg stays blank
     ("czj", "zcjd", "2026-03-02", {}),  # scheduled for March: not counted, zcjd stays blank
-    # sthjj 青川市生态环境局 (department, quota 4): 2 ★ → under quota; has its 2025 report
+    # sthjj 青川市生态环境局 (department, its own quota 5 in catalogue/units/sthjj.yml): 2 ★ → under quota;
+    # has its 2025 report
     ("sthjj", "gzdt", "2026-02-20", {}),  # ★
     ("sthjj", "hjbh", "2026-02-06", {}),  # ★ key-area
     ("sthjj", "tzgg", "2025-08-15", {}),  # stale: 6 months end 2026-02-15
@@ -69,11 +71,12 @@ MONTHLY_ITEMS = [
 UNIT_NAMES = {"qcs": "青川市人民政府", "czj": "青川市财政局", "sthjj": "青川市生态环境局", "scjgj": "青川市市场监督管理局",
               "lsx": "临水县人民政府", "hxz": "临水县河西镇人民政府", "cxjd": "临水县城西街道办事处"}
 
-# Counted by hand from MONTHLY_ITEMS (★ rows).
+# Counted by hand from MONTHLY_ITEMS (★ rows). Quotas: the unit's own monthly_quota (czj 6, sthjj 5 in
+# catalogue/units), else its kind's in policy.yml (government 8, department 4, town 2).
 EXPECTED_UNITS = {  # unit: (items in February, quota, months in a row without an item)
     "qcs": (8, 8, 0),
-    "czj": (6, 4, 0),  # gfxwj xzzf yjs sgjf hjbh gzdt(02-28); not 01-31, draft, 依申请公开, 03-02
-    "sthjj": (2, 4, 0),
+    "czj": (6, 6, 0),  # gfxwj xzzf yjs sgjf hjbh gzdt(02-28); not 01-31, draft, 依申请公开, 03-02
+    "sthjj": (2, 5, 0),
     "scjgj": (0, 4, 3),  # nothing in 2025-12, 2026-01, 2026-02
     "lsx": (0, 8, 1),  # an item in 2026-01
     "hxz": (1, 2, 0),
@@ -108,7 +111,7 @@ EXPECTED_BLANK_COUNT = {
 EXPECTED_CZJ_BLANK = {"gkzd", "jgzn", "ldxx", "qtwj", "zcjd", "tzgg", "rsxx", "ghjh", "ndbg", "ysqgk"}
 # Departments past 01-31 without a 2025 report (sthjj has one); governments and towns have until 03-31.
 EXPECTED_ANNUAL_MISSING = ["czj", "scjgj"]
-EXPECTED_UNDER_QUOTA = {"sthjj": (2, 4), "hxz": (1, 2)}  # published something, below the quota
+EXPECTED_UNDER_QUOTA = {"sthjj": (2, 5), "hxz": (1, 2)}  # published something, below the quota
 EXPECTED_ZERO = {"scjgj": 3, "lsx": 1}
 EXPECTED_DID_WELL = ["cxjd"]  # quota met, no stale or blank column, no missing report
 
@@ -130,7 +133,8 @@ def monthly_repo(repo):
 
 def test_monthly_bulletin_counts(monthly_repo):
     bulletin = monthly_bulletin(loaded(monthly_repo), MONTH)
-    assert bulletin.month == MONTH and bulletin.month_end == date(2026, 2, 28)
+    # the period replaces the old month/month_end fields: bulletins are monthly, quarterly or yearly
+    assert bulletin.period.key == MONTH and bulletin.period.end == date(2026, 2, 28)
     assert bulletin.total == EXPECTED_TOTAL
     assert {u.unit: (u.count, u.quota, u.zero_streak) for u in bulletin.units} == EXPECTED_UNITS
     assert bulletin.groups == EXPECTED_GROUPS
@@ -172,7 +176,7 @@ def test_bulletin_markdown_names_the_units(monthly_repo):
     assert "临水县人民政府（" not in zero  # one month: no streak mentioned
     assert not any(UNIT_NAMES[u] in zero for u in ("qcs", "czj", "sthjj", "hxz", "cxjd"))
     under = line("未达到每月定额的单位")
-    assert "青川市生态环境局（2/4 条）" in under and "临水县河西镇人民政府（1/2 条）" in under
+    assert "青川市生态环境局（2/5 条）" in under and "临水县河西镇人民政府（1/2 条）" in under
     assert not any(UNIT_NAMES[u] in under for u in ("qcs", "czj", "scjgj", "lsx", "cxjd"))
     missing = line("未按时公布上一年度")
     assert "青川市财政局" in missing and "青川市市场监督管理局" in missing
@@ -187,14 +191,14 @@ def test_bulletin_markdown_names_the_units(monthly_repo):
     assert "临水县城西街道办事处" in praised
     assert not any(UNIT_NAMES[u] in praised for u in UNIT_NAMES if u != "cxjd")
     assert '<svg class="xxgk-chart"' in body
-    assert "<title>青川市财政局：6 条，定额 4 条</title>" in body
+    assert "<title>青川市财政局：6 条，定额 6 条</title>" in body
 
 
 def test_monthly_json_cli_matches(monthly_repo):
     result = xxgk("report", "monthly", "--root", str(monthly_repo.root), "--month", MONTH, "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["month"] == MONTH and data["month_end"] == "2026-02-28"
+    assert data["period"]["key"] == MONTH and data["period"]["end"] == "2026-02-28"  # was month, month_end
     assert data["total"] == EXPECTED_TOTAL
     assert data["groups"] == EXPECTED_GROUPS
     assert data["per_column"] == EXPECTED_PER_COLUMN
@@ -223,7 +227,7 @@ def test_written_bulletin_builds_with_its_chart(monthly_repo, tmp_path):
     assert "关于2026年2月政府信息公开工作情况的通报" in html
     assert '<svg class="xxgk-chart"' in html
     assert '<title id="chart-title">2026年2月各单位发布条数与定额</title>' in html
-    assert "<title>青川市生态环境局：2 条，定额 4 条</title>" in html
+    assert "<title>青川市生态环境局：2 条，定额 5 条</title>" in html
 
 
 # =================================================================================================

@@ -65,9 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="生成月度通报、年度报告")
     kinds = report.add_subparsers(dest="report", required=True, parser_class=_Parser)
-    monthly = kinds.add_parser("monthly", help="月度通报（政务公开办）")
-    monthly.add_argument("--month", required=True, help="通报月份 YYYY-MM")
-    monthly.add_argument("--unit", default=None, help="发布通报的单位，默认最上级单位")
+    monthly = kinds.add_parser("monthly", help="月度、季度、年度通报（政务公开办）")
+    # Exactly one period; reports.parse_period says so in Chinese (argparse's own message is English).
+    monthly.add_argument("--month", default=None, help="通报月份 YYYY-MM")
+    monthly.add_argument("--quarter", default=None, help="通报季度 YYYYQn，如 2026Q3（与 --month、--year 三选一）")
+    monthly.add_argument("--year", default=None, help="通报年度 YYYY（与 --month、--quarter 三选一）")
+    monthly.add_argument("--unit", default=None, help="发布通报的单位（通报本单位及其下级单位），默认最上级单位（全部单位）")
     monthly.add_argument("--column", default="tzgg", help="发布通报的栏目，默认 tzgg（通知公告）")
     annual = kinds.add_parser("annual", help="政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）")
     annual.add_argument("--unit", required=True)

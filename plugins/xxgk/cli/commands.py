@@ -60,13 +60,12 @@ def make_report(args) -> int:
         raise UsageError(f"仓库有 {len(errors)} 处错误，报告会不准确。请先运行 xxgk check 并修正。")
     day = args.as_of or dates.today_in_china()
     if args.report == "monthly":
+        unit = args.unit or next((u.id for u in repo.units.values() if u.parent is None), None)
         try:
-            bulletin = reports.monthly_bulletin(repo, args.month)
+            period = reports.parse_period(args.month, args.quarter, args.year)
+            bulletin = reports.monthly_bulletin(repo, period, args.unit)  # --unit: itself and the units under it
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-        unit = args.unit or next((u.id for u in repo.units.values() if u.parent is None), None)
-        if unit not in repo.units:
-            raise UsageError(f"单位 {unit} 不存在；可用：{', '.join(repo.units)}")
         data = bulletin
         make = lambda: reports.bulletin_item(repo, bulletin, unit, args.column, day)  # noqa: E731
     else:

@@ -13,19 +13,18 @@ from ..core.newitem import new_item_text
 from .annual import AnnualReport, annual_report
 from .bulletin_markdown import bulletin_body
 from .markdown import annual_body
-from .monthly import Bulletin, monthly_bulletin, parse_month
+from .monthly import Bulletin, monthly_bulletin, parse_month, parse_period
 
 __all__ = ["Bulletin", "AnnualReport", "monthly_bulletin", "annual_report", "bulletin_item", "annual_item",
-           "parse_month", "as_json"]
+           "parse_month", "parse_period", "as_json"]
 
 
 def bulletin_item(repo: Repository, bulletin: Bulletin, unit_id: str, column_id: str, day: date) -> tuple[str, str]:
     """(path, text) of the bulletin as an item of the office's column."""
-    year, month = bulletin.month.split("-")
-    unit = repo.units[unit_id]
-    title = f"{unit.name}关于{year}年{int(month)}月政府信息公开工作情况的通报"
-    summary = f"通报{year}年{int(month)}月各单位主动公开政府信息情况，共 {bulletin.total} 条。"
-    name = f"bulletin-{bulletin.month}"
+    unit, label = repo.units[unit_id], bulletin.period.label
+    title = f"{unit.name}关于{label}政府信息公开工作情况的通报"
+    summary = f"通报{label}各单位主动公开政府信息情况，共 {bulletin.total} 条。"
+    name = f"bulletin-{bulletin.period.key}"
     rel, text = new_item_text(repo, unit_id, column_id, title, day, kind="通知公告", topic="综合政务",
                               body=bulletin_body(bulletin, repo), summary=summary, name=name)
     existing = next((i for i in repo.items if i.path == rel), None)

@@ -1,4 +1,4 @@
-"""A small, dependency-free SVG bar chart: items per unit this month against the quota.
+"""A small, dependency-free SVG bar chart: items per unit in the period against the quota.
 
 Inline SVG (no xmlns, no external font or script) so the bulletin stays one Markdown file and
 the page loads nothing from another host; labelled for screen readers.
@@ -11,8 +11,8 @@ from html import escape
 BAR, GAP, LABEL_W, CHART_W, TOP = 22, 10, 190, 380, 30
 
 
-def quota_chart(rows: list[tuple[str, int, int]], title: str) -> str:
-    """rows: (unit name, items this month, monthly quota)."""
+def quota_chart(rows: list[tuple[str, int, int]], title: str, quota_label: str = "每月定额") -> str:
+    """rows: (unit name, items in the period, the period's quota)."""
     top = max([1] + [max(count, quota) for _, count, quota in rows])
     height = TOP + len(rows) * (BAR + GAP) + 20
     width = LABEL_W + CHART_W + 60
@@ -31,6 +31,6 @@ def quota_chart(rows: list[tuple[str, int, int]], title: str) -> str:
                      f'y2="{y + BAR + 3}" stroke="#000" stroke-width="2" stroke-dasharray="4 2"/>')
         parts.append(f'<text x="{LABEL_W + max(count, quota) * scale + 6:.1f}" y="{y + BAR * 0.7:.0f}" font-size="12">'
                      f'{count}/{quota}</text>')
-    parts.append(f'<text x="{LABEL_W}" y="{height - 4}" font-size="11">绿色：达到定额；红色：低于定额；虚线：每月定额</text>')
+    parts.append(f'<text x="{LABEL_W}" y="{height - 4}" font-size="11">绿色：达到定额；红色：低于定额；虚线：{escape(quota_label)}</text>')
     parts.append("</svg>")
     return "".join(parts)  # one line: Markdown keeps an inline block intact only without blank lines
