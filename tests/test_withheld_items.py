@@ -32,13 +32,17 @@ def withheld(repo, **fields):
 
 
 def problems_of(repo):
-    return [p for p in load(str(repo.root)).problems]
+    """The loader's problems and the withheld-record findings, in that order."""
+    loaded = load(str(repo.root))
+    found = check(loaded, date(2025, 6, 1), use_git=False, only={"withheld-record"}).findings
+    return [*loaded.problems, *(f for f in found if f not in loaded.problems)]
 
 
 def test_a_complete_record_loads_with_its_basis_and_review_date(repo):
     withheld(repo)
     loaded = load(str(repo.root))
     assert loaded.problems == ()
+    assert check(loaded, date(2025, 6, 1), use_git=False, only={"withheld-record"}).findings == ()
     (item,) = loaded.items
     assert item.basis == (INTERNAL, PROCESS) and item.reassess_by == date(2026, 3, 10)
 

@@ -9,7 +9,7 @@ from datetime import date
 from . import frontmatter, schema, yamlsafe
 from .links import local_links
 from .model import Attachment, Catalogue, Exception_, Item, Review, Unit, Validity
-from .problems import Code, Problem, register
+from .problems import Problem
 
 # Today's form: the 18-character 统一社会信用代码 (a 9-character 组织机构代码 is a historic form).
 INDEX_PATTERN = re.compile(r"^(?P<code>[0-9A-Z]{18})/(?P<year>\d{4})-(?P<serial>\d{5})$")
@@ -17,10 +17,6 @@ INDEX_PATTERN = re.compile(r"^(?P<code>[0-9A-Z]{18})/(?P<year>\d{4})-(?P<serial>
 HISTORIC_CHARACTERS = re.compile(r"[0-9A-Za-z/-]+")
 STRICT_SLUG_START = re.compile(r"\d{4}-")
 _DATE_FIELDS = (("formed",), ("published",), ("validity", "date"), ("review", "date"), ("reassess_by",))
-WITHHELD = "不予公开"
-WITHHELD_RECORD = register(Code("withheld-record", "不予公开记录不全", (
-    "不予公开的信息缺少法律依据 basis 或下次评估审查日期 reassess_by，依据不在 policy.yml 的 withheld_basis 中，"
-    "或其他公开方式的信息填写了这两项（条例第十四至十六条、第十八条）。")))
 
 
 class _Report:
@@ -146,7 +142,6 @@ def _build(root, rel, data, dates, body, body_line, catalogue: Catalogue, files,
     if data["kind"] not in catalogue.document_kinds:
         report.add("schema", f"文件类型“{data['kind']}”不在 catalogue/document-kinds.yml 中，请从词表中选择。", field=("kind",))
     _check_exceptions(data.get("exceptions", ()), catalogue.policy, report)
-    _check_withheld(data, dates, catalogue.policy, report)
     folder = os.path.dirname(rel)
     validity = data.get("validity") or {}
     review = data.get("review")
@@ -187,33 +182,6 @@ def _check_exceptions(exceptions, policy, report: _Report) -> None:
         elif entry["basis"] not in bases:
             report.add("schema", f"例外的法律依据“{entry['basis']}”不在允许范围内，应为 {'、'.join(bases)} 之一。",
                        field=("exceptions", number))
-
-
-def _check_withheld(data: dict, dates: dict, policy, report: _Report) -> None:
-    """A 不予公开 record names its legal grounds and the date of its next periodic review
-    (条例 第十四—十六条、第十八条); no other item carries either."""
-    code = WITHHELD_RECORD.code
-    if data["mode"] != WITHHELD:
-        for key in ("basis", "reassess_by"):
-            if key in data:
-                report.add(code, f"{key} 只用于 mode: 不予公开 的信息；本信息为{data['mode']}，请删去该行。", field=(key,))
-        return
-    grounds = [str(g) for g in policy.get("withheld_basis") or ()]
-    choices = "、".join(grounds)
-    if not data.get("basis"):
-        where = ("basis",) if "basis" in data else ("mode",)
-        report.add(code, f"不予公开的信息须写明法律依据 basis（列表，可多项），取值：{choices}"
-                         f"（条例第十四至十六条；可选值见 catalogue/policy.yml 的 withheld_basis）。", field=where)
-    for number, ground in enumerate(data.get("basis") or ()):
-        if ground not in grounds:
-            report.add(code, f"不予公开依据“{ground}”不在 catalogue/policy.yml 的 withheld_basis 中，应为：{choices}。",
-                       field=("basis", number))
-    if "reassess_by" not in data:
-        report.add(code, "不予公开的信息须写明下次评估审查日期 reassess_by（YYYY-MM-DD）：对不予公开的信息定期评估审查，"
-                         "因情势变化可以公开的应当公开（条例第十八条）。", field=("mode",))
-    elif ("reassess_by",) in dates and dates[("reassess_by",)] < dates[("formed",)]:
-        report.add(code, f"下次评估审查日期 {dates[('reassess_by',)]} 早于生成日期 {dates[('formed',)]}，请核对。",
-                   field=("reassess_by",))
 
 
 def _check_index(index: str, unit: Unit, published: date, migrated: bool, report: _Report) -> str:

@@ -1,4 +1,4 @@
-from ...core.items import WITHHELD
+from .withheld_record import WITHHELD
 from ...core.problems import WARNING
 from ..registry import rule
 
