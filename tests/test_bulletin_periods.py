@@ -239,6 +239,7 @@ def test_a_bad_rectify_day_is_a_chinese_usage_error(period_repo):
     (("--year", "26"), "年份“26”无效"),
     (("--month", "2026-13"), "月份“2026-13”无效"),
     ((), "三者只选其一"),
+    (("--month", "2026-09", "--unit", "xyz"), "单位 xyz 不存在"),
 ])
 def test_period_arguments(period_repo, args, needle):
     result = xxgk("report", "monthly", "--root", str(period_repo.root), *args)
