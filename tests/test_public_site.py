@@ -88,10 +88,10 @@ def test_catalogue_csv_opens_in_excel_with_the_right_characters(demo_site, model
     raw = (demo_site / "data/catalogue.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads UTF-8
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["索引号", "名称", "发布机构", "栏目"]
+    assert rows[0][:6] == ["索引号", "名称", "内容概述", "内容概述系摘录", "发布机构", "栏目"]
     assert sorted(r[0] for r in rows[1:]) == sorted(i.index for i in public)
     first = next(r for r in rows[1:] if r[0] == public[0].index)
-    assert first[1] == public[0].title and first[2] == model.units[public[0].unit].name
+    assert first[1] == public[0].title and first[4] == model.units[public[0].unit].name
     for unit in model.units:
         unit_rows = list(csv.reader(io.StringIO((demo_site / f"data/{unit}.csv").read_text("utf-8-sig"))))
         assert len(unit_rows) - 1 == sum(i.unit == unit for i in public)
@@ -175,3 +175,48 @@ def test_search_index_holds_the_pages_and_public_items_only(demo_site, model, pu
                    if w not in public_text and len(searchtokens.index_tokens(w)) == 3]
         assert private, item.path
         assert not [w for w in private if w in postings], item.path
+
+
+# -- 内容概述 wherever the catalogue appears (《条例》第十二条: 索引、名称、内容概述、生成日期; issue 12) --------
+
+# czj's 2024 annual report has no `summary`: the first sentence after its heading stands in.
+DERIVED_PATH = "content/czj/ndbg/2025/2024-annual-report.md"
+DERIVED_TEXT = "2024年，本局围绕预决算、政府采购、财政资金直达等重点领域推进主动公开，全年主动公开政府信息78条。"
+
+
+def test_open_data_carries_the_summary_and_whether_it_was_derived(demo_site, model, public):
+    derived = next(i for i in public if i.path == DERIVED_PATH)
+    written = next(i for i in public if i.unit == "czj" and i.summary)
+    rows = list(csv.DictReader(io.StringIO((demo_site / "data/czj.csv").read_text("utf-8-sig"))))
+    by_index = {r["索引号"]: r for r in rows}
+    assert by_index[derived.index]["内容概述"] == DERIVED_TEXT
+    assert by_index[derived.index]["内容概述系摘录"] == "是"
+    assert by_index[written.index]["内容概述"] == written.summary
+    assert by_index[written.index]["内容概述系摘录"] == "否"
+    data = json.loads((demo_site / "data/catalogue.json").read_text("utf-8"))
+    records = {r["index"]: r for r in data["items"]}
+    assert records[derived.index]["summary"] == DERIVED_TEXT and records[derived.index]["summary_derived"] is True
+    assert records[written.index]["summary"] == written.summary and records[written.index]["summary_derived"] is False
+    assert data["fields"]["summary"] == "内容概述"
+    assert all(r["summary"] for r in data["items"])  # every demo item has one, written or derived
+
+
+def test_catalogue_pages_show_the_summary_under_the_title(demo_site, public):
+    derived = next(i for i in public if i.path == DERIVED_PATH)
+    html = page(demo_site, urls.catalogue("czj"))
+    # 50 characters: within the 60 a catalogue line carries, so whole
+    assert f'<span class="xxgk-cat-summary">{DERIVED_TEXT}</span>' in html
+    written = next(i for i in public if i.unit == "czj" and i.summary)
+    assert f'<span class="xxgk-cat-summary">{written.summary}</span>' in html
+
+
+def test_filter_chunks_carry_the_summary_bounded(demo_site, public):
+    derived = next(i for i in public if i.path == DERIVED_PATH)
+    manifest = json.loads((demo_site / "data/filter/manifest.json").read_text("utf-8"))
+    assert manifest["format"] == 2
+    rows = json.loads((demo_site / f"data/filter/czj/{derived.published.year}.json").read_text("utf-8"))["rows"]
+    row = next(r for r in rows if r[0] == derived.index)
+    assert row[1] == derived.title and row[2] == DERIVED_TEXT
+    for unit_dir in (demo_site / "data/filter").iterdir():
+        for chunk in unit_dir.glob("*.json") if unit_dir.is_dir() else ():
+            assert all(len(r[2]) <= 60 for r in json.loads(chunk.read_text("utf-8"))["rows"]), chunk

@@ -334,8 +334,9 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(lead):
     record["doc_number"] = f"{lead}1+1"
     text = opendata.as_csv([record])
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    title = rows[1][[label for _, label in opendata.FIELDS].index("名称")]
-    assert title.startswith("'" + lead) and rows[1][6].startswith("'" + lead)
+    labels = [label for _, label in opendata.FIELDS]
+    title, number = rows[1][labels.index("名称")], rows[1][labels.index("发文字号")]
+    assert title.startswith("'" + lead) and number.startswith("'" + lead)
     data = json.loads(opendata.as_json([record], "t", AS_OF))
     assert data["items"][0]["title"] == record["title"]  # JSON keeps the raw value
 

@@ -1,4 +1,7 @@
-"""The catalogue as open data: CSV (UTF-8 with BOM, so Excel opens it right) and JSON."""
+"""The catalogue as open data: CSV (UTF-8 with BOM, so Excel opens it right) and JSON.
+
+Each row carries the 内容概述 (《条例》第十二条) and whether it was derived from the body because the
+item has no ``summary`` (core.abstract): CSV 是/否, JSON true/false."""
 
 from __future__ import annotations
 
@@ -6,22 +9,33 @@ import csv
 import io
 import json
 
+from typing import Callable
+
+from ..core.abstract import Abstract, listing
 from ..core.model import Item
 
 FIELDS = (
-    ("index", "索引号"), ("title", "名称"), ("unit", "发布机构"), ("column", "栏目"), ("topic", "主题分类"),
+    ("index", "索引号"), ("title", "名称"), ("summary", "内容概述"), ("summary_derived", "内容概述系摘录"),
+    ("unit", "发布机构"), ("column", "栏目"), ("topic", "主题分类"),
     ("kind", "文件类型"), ("doc_number", "发文字号"), ("formed", "生成日期"), ("published", "发布日期"),
     ("validity", "有效性"), ("url", "网址"),
 )
+CSV_BOOLEAN = {True: "是", False: "否"}
 
 
-def rows(items: list[Item], unit_names: dict, column_names: dict, base_url: str) -> list[dict]:
-    return [{
-        "index": i.index, "title": i.title, "unit": unit_names[i.unit], "column": column_names.get(i.column, i.column),
-        "topic": i.topic, "kind": i.kind, "doc_number": i.doc_number, "formed": i.formed.isoformat(),
-        "published": i.published.isoformat(), "validity": i.validity.status,
-        "url": f"{base_url}{i.unit}/{i.column}/{i.serial}/",
-    } for i in items]
+def rows(items: list[Item], unit_names: dict, column_names: dict, base_url: str,
+         abstract: Callable[[Item], Abstract]) -> list[dict]:
+    out = []
+    for i in items:
+        summary = abstract(i)
+        out.append({
+            "index": i.index, "title": i.title, "summary": summary.text, "summary_derived": summary.derived,
+            "unit": unit_names[i.unit], "column": column_names.get(i.column, i.column),
+            "topic": i.topic, "kind": i.kind, "doc_number": i.doc_number, "formed": i.formed.isoformat(),
+            "published": i.published.isoformat(), "validity": i.validity.status,
+            "url": f"{base_url}{i.unit}/{i.column}/{i.serial}/",
+        })
+    return out
 
 
 # A cell a spreadsheet reads as a formula (OWASP "CSV injection"): Excel runs =, +, -, @ and
@@ -31,7 +45,7 @@ FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value) -> str:
-    text = str(value)
+    text = CSV_BOOLEAN[value] if isinstance(value, bool) else str(value)
     return "'" + text if text.startswith(FORMULA_LEADS) else text
 
 
@@ -59,15 +73,16 @@ def as_json(records: list[dict], title: str, as_of) -> str:
 #   document kinds, validity statuses) and, per unit, its id, name, short name and the years it
 #   has items in with their counts (newest first);
 # - ``<unit>/<year>.json``: ``{"rows": [...]}``, that unit's items published that year, newest
-#   first, one array each: [索引号, 名称, column code, topic code, kind code, 发文字号, 生成日期,
-#   发布日期], then a validity code when it is not 有效 (0). The item's URL is ``<unit>/<column
-#   id>/<serial>/``, the serial being what follows the 索引号's "/" (or a tenth element if not).
+#   first, one array each: [索引号, 名称, 内容概述 (≤ abstract.LISTING_MAX characters), column code,
+#   topic code, kind code, 发文字号, 生成日期, 发布日期], then a validity code when it is not 有效 (0).
+#   The item's URL is ``<unit>/<column id>/<serial>/``, the serial being what follows the 索引号's
+#   "/" (or an eleventh element if not).
 #
 # A unit catalogue's filter fetches the manifest and its own unit's chunks (one a year, or only
 # the year chosen); the site catalogue's all units' chunks, or those of the unit chosen.
 
 FILTER_DIR = "data/filter/"
-FILTER_FORMAT = 1
+FILTER_FORMAT = 2  # 2: 内容概述 at row[2]
 VALIDITY_ORDER = ("有效", "失效", "废止", "已修订")
 
 
@@ -76,9 +91,10 @@ def _codes(first: tuple[str, ...]) -> dict[str, int]:
 
 
 def filter_chunks(items: list[Item], units: list, columns: dict, topics: tuple[str, ...],
-                  kinds: tuple[str, ...], as_of) -> list[tuple[str, str]]:
+                  kinds: tuple[str, ...], as_of, abstract: Callable[[Item], Abstract]) -> list[tuple[str, str]]:
     """(site path, text) of the filter's files. ``items``: the catalogue's items, newest first;
-    ``units``: the units built, in display order; ``columns``: the catalogue's columns in tree order."""
+    ``units``: the units built, in display order; ``columns``: the catalogue's columns in tree order;
+    ``abstract``: an item's 内容概述."""
     column_code = _codes(tuple(columns))
     topic_code, kind_code, validity_code = _codes(topics), _codes(kinds), _codes(VALIDITY_ORDER)
     topic_list, kind_list, validity_list = list(topics), list(kinds), list(VALIDITY_ORDER)
@@ -94,7 +110,8 @@ def filter_chunks(items: list[Item], units: list, columns: dict, topics: tuple[s
     for item in items:
         if item.unit not in built:
             continue
-        row = [item.index, item.title, column_code[item.column], code(topic_code, topic_list, item.topic),
+        row = [item.index, item.title, listing(abstract(item).text), column_code[item.column],
+               code(topic_code, topic_list, item.topic),
                code(kind_code, kind_list, item.kind), item.doc_number or "", item.formed.isoformat(),
                item.published.isoformat()]
         status = code(validity_code, validity_list, item.validity.status)

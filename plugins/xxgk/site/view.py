@@ -15,6 +15,7 @@ from datetime import date
 from functools import cached_property
 from typing import Iterator
 
+from ..core.abstract import Abstract, listing, of as abstract_of
 from ..core.catalogue import SCRIPT_CAPABLE
 from ..core.links import local_links
 from ..core.model import Column, Item, Repository, Unit, UNIT_KINDS
@@ -108,6 +109,7 @@ class SiteView:
         self._by_path = {i.path: i for i in self.items}
         self._files = self._published_files()  # source path → site path
         self._attachment_urls = dict(self._files)
+        self._abstracts: dict[str, Abstract] = {}
         self._renderer = render.Renderer(self)
 
     def _column_listings(self, direct) -> dict[tuple[str, str], list[Item]]:
@@ -152,6 +154,17 @@ class SiteView:
             if (generated and column.generated == generated) or (role and column.role == role):
                 return column
         return None
+
+    def abstract(self, item: Item) -> Abstract:
+        """The item's 内容概述 (its summary, or one derived from its body), once per build."""
+        found = self._abstracts.get(item.path)
+        if found is None:
+            found = self._abstracts[item.path] = abstract_of(item)
+        return found
+
+    def listing_summary(self, item: Item) -> str:
+        """The 内容概述 as a catalogue line shows it (bounded)."""
+        return listing(self.abstract(item).text)
 
     @staticmethod
     def item_url(item: Item) -> str:
@@ -389,7 +402,7 @@ class SiteView:
         base = self.site_url.rstrip("/") + "/" if self.site_url else "/"
         for unit in (None, *(u for u in self.units() if self.built(u.id))):
             listed = self.unit_items(unit.id if unit else None)
-            records = opendata.rows(listed, unit_names, column_names, base)
+            records = opendata.rows(listed, unit_names, column_names, base, self.abstract)
             title = f"{unit.name if unit else self.site_name}政府信息公开目录"
             yield self.data_url(unit.id if unit else None, "csv"), opendata.as_csv(records)
             yield self.data_url(unit.id if unit else None, "json"), opendata.as_json(records, title, self.as_of)
@@ -403,7 +416,7 @@ class SiteView:
                                         self.column_items(unit.id, column.id)[:FEED_SIZE], unit_names, column_names)
         yield from opendata.filter_chunks(list(self.items), [u for u in self.units() if self.built(u.id)],
                                           self.catalogue.columns, self.catalogue.topics,
-                                          self.catalogue.document_kinds, self.as_of)
+                                          self.catalogue.document_kinds, self.as_of, self.abstract)
         sitemap = f"\nSitemap: {base}sitemap.xml" if self.site_url else ""
         yield "robots.txt", f"User-agent: *\nAllow: /{sitemap}\n"
 

@@ -8,7 +8,9 @@
    shows as soon as the years it needs are in, the count when all are. The state lives in the URL query (?q=…&topic=…
    &page=2), so a filtered view can be shared and survives reload, back and forward. Results show
    100 a page, newest first, in the markup of the catalogue table (_macros.html catalogue_table),
-   built with createElement and textContent only: titles are editors' text, never markup.
+   built with createElement and textContent only: titles and 内容概述 are editors' text, never markup.
+   A row (filter format 2): [索引号, 名称, 内容概述, column, topic, kind, 发文字号, 生成日期, 发布日期,
+   validity?, serial?]; R below names the positions.
    Without JavaScript the form stays hidden and the catalogue is its plain paginated pages. */
 (function () {
   "use strict";
@@ -23,6 +25,9 @@
   var pageSize = parseInt(form.getAttribute("data-page-size"), 10) || 100;
   var FIELDS = ["q", "topic", "unit", "column", "year", "kind", "validity"];
   var VALID = 0;  // validity code of 有效: rows omit it
+  var R = {index: 0, title: 1, summary: 2, column: 3, topic: 4, kind: 5, number: 6, formed: 7, published: 8,
+           validity: 9, serial: 10};
+  function validityOf(row) { return row.length > R.validity ? row[R.validity] : VALID; }
 
   // -- data ------------------------------------------------------------------------------------
 
@@ -66,7 +71,7 @@
   }
 
   function haystack(row) {
-    if (row.hay === undefined) { row.hay = normal(row[0] + " " + row[1] + " " + row[5]); }
+    if (row.hay === undefined) { row.hay = normal(row[R.index] + " " + row[R.title] + " " + row[R.number]); }
     return row.hay;
   }
 
@@ -87,10 +92,10 @@
     var columns = state.column ? subtree(m, state.column) : null;
     if (topic === -1 || kind === -1 || validity === -1 || (state.column && !columns)) { return null; }
     return function (row) {
-      if (topic >= 0 && row[3] !== topic) { return false; }
-      if (kind >= 0 && row[4] !== kind) { return false; }
-      if (validity >= 0 && (row.length > 8 ? row[8] : VALID) !== validity) { return false; }
-      if (columns && !columns[row[2]]) { return false; }
+      if (topic >= 0 && row[R.topic] !== topic) { return false; }
+      if (kind >= 0 && row[R.kind] !== kind) { return false; }
+      if (validity >= 0 && validityOf(row) !== validity) { return false; }
+      if (columns && !columns[row[R.column]]) { return false; }
       if (words.length) {
         var hay = haystack(row);
         for (var i = 0; i < words.length; i++) { if (hay.indexOf(words[i]) < 0) { return false; } }
@@ -101,9 +106,9 @@
 
   // newest first, as the catalogue: by 发布日期, then 索引号, both descending
   function newestFirst(a, b) {
-    var x = a[1], y = b[1];
-    if (x[7] !== y[7]) { return x[7] < y[7] ? 1 : -1; }
-    return x[0] < y[0] ? 1 : (x[0] > y[0] ? -1 : 0);
+    var x = a[1], y = b[1], p = R.published;
+    if (x[p] !== y[p]) { return x[p] < y[p] ? 1 : -1; }
+    return x[R.index] < y[R.index] ? 1 : (x[R.index] > y[R.index] ? -1 : 0);
   }
 
   // -- the state and the URL ---------------------------------------------------------------------
@@ -162,28 +167,29 @@
   }
 
   function itemRow(m, entry) {
-    var unit = m.units[entry[0]], row = entry[1], column = m.columns[row[2]];
-    var status = row.length > 8 ? row[8] : VALID;
-    var serial = row.length > 9 ? row[9] : row[0].slice(row[0].indexOf("/") + 1);
+    var unit = m.units[entry[0]], row = entry[1], column = m.columns[row[R.column]];
+    var status = validityOf(row), index = row[R.index];
+    var serial = row.length > R.serial ? row[R.serial] : index.slice(index.indexOf("/") + 1);
     var tr = el("tr"), name = el("td", "xxgk-cat-name"), facts = el("span", "xxgk-cat-facts");
-    var link = el("a", "xxgk-cat-title", row[1]);
+    var link = el("a", "xxgk-cat-title", row[R.title]);
     link.href = siteRoot + unit[0] + "/" + column[0] + "/" + serial + "/";
     var pub = el("span", "xxgk-cat-pub");
-    pub.appendChild(time(row[7]));
+    pub.appendChild(time(row[R.published]));
     facts.appendChild(pub);
-    if (row[5]) { facts.appendChild(el("span", "xxgk-cat-number", row[5])); }
+    if (row[R.number]) { facts.appendChild(el("span", "xxgk-cat-number", row[R.number])); }
     facts.appendChild(el("span", "xxgk-cat-column", column[1]));
     if (!pageUnit) { facts.appendChild(el("span", "xxgk-cat-unit", unit[2])); }
     var formed = el("span", "xxgk-cat-formed", "生成日期 ");
-    formed.appendChild(time(row[6]));
+    formed.appendChild(time(row[R.formed]));
     facts.appendChild(formed);
     facts.appendChild(el("span", "xxgk-cat-validity" + (status === VALID ? "" : " xxgk-cat-validity--off"), m.validity[status]));
     name.appendChild(link);
+    if (row[R.summary]) { name.appendChild(el("span", "xxgk-cat-summary", row[R.summary])); }
     name.appendChild(facts);
     tr.appendChild(name);
-    tr.appendChild(el("td", "xxgk-index", row[0]));
+    tr.appendChild(el("td", "xxgk-index", index));
     var date = el("td", "xxgk-cat-date");
-    date.appendChild(time(row[7]));
+    date.appendChild(time(row[R.published]));
     tr.appendChild(date);
     return tr;
   }
