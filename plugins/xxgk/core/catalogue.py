@@ -8,7 +8,7 @@ import re
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError
 
-from . import safefs, unitconfig, yamlsafe
+from . import safefs, schedule, unitconfig, yamlsafe
 from .model import FRESHNESS, UNIT_KINDS, Catalogue, Column, Office, Unit, _frozen
 from .problems import Problem
 
@@ -213,14 +213,23 @@ def _column(number: int, entry, sink: _Sink) -> Column | None:
     if entry.get("freshness") not in FRESHNESS:
         errors.append(f"更新类别 freshness 应为 {' | '.join(FRESHNESS)}")
     applies = entry.get("applies_to")
-    if not isinstance(applies, list) or not applies or any(k not in UNIT_KINDS for k in applies):
-        errors.append(f"applies_to 应为单位类型列表（{', '.join(UNIT_KINDS)}）")
+    # [] : a column no kind has by default, which a unit's catalogue file switches on (环境质量 …)
+    if not isinstance(applies, list) or any(k not in UNIT_KINDS for k in applies):
+        errors.append(f"applies_to 应为单位类型列表（{', '.join(UNIT_KINDS)}；[] 表示只由单位目录文件开启）")
     if entry.get("generated") not in (None, *GENERATED_KINDS):
         errors.append(f"generated 只能是 {', '.join(GENERATED_KINDS)}")
     if entry.get("role") not in (None, *COLUMN_ROLES):
         errors.append(f"role 只能是 {', '.join(COLUMN_ROLES)}")
     if not isinstance(entry.get("order", 0), int):
         errors.append("order 应为整数")
+    plan = None
+    if entry.get("schedule") is not None:
+        plan, wrong = schedule.parse(entry["schedule"])
+        errors += wrong
+        if entry.get("freshness") in ("static", "archived"):
+            errors.append(f"按 schedule 定期发布的栏目不能是 freshness: {entry['freshness']}，请改为 periodic 或 notice-policy")
+        if entry.get("role") == "annual-report":
+            errors.append("年度报告栏目的时限由 policy.yml annual_report_deadline 按单位类型决定，请删去 schedule")
     if errors:
         sink.add(f"栏目 {cid}：" + "；".join(errors) + "。")
         return None
@@ -229,7 +238,7 @@ def _column(number: int, entry, sink: _Sink) -> Column | None:
         order=entry.get("order", 0), freshness=entry["freshness"], applies_to=frozenset(applies),
         generated=entry.get("generated"), role=entry.get("role"),
         default_kind=_text(entry.get("default_kind")) or None,
-        group=_text(entry.get("group")) or None,
+        group=_text(entry.get("group")) or None, schedule=plan,
     )
 
 

@@ -73,6 +73,20 @@ class Unit:
 
 
 @dataclass(frozen=True, slots=True)
+class Schedule:
+    """A column's own publication schedule: the data of each period (month, quarter, year) is due
+    by a day after the period ends — ``by_day`` of the next month (month, quarter) or
+    ``by_month``-``by_day`` of the next year (year)."""
+
+    every: str  # one of SCHEDULE_PERIODS
+    by_day: int
+    by_month: int | None = None  # year only
+
+
+SCHEDULE_PERIODS = {"month": "每月", "quarter": "每季度", "year": "每年"}
+
+
+@dataclass(frozen=True, slots=True)
 class Column:
     id: str
     name: str
@@ -84,6 +98,7 @@ class Column:
     role: str | None = None  # "annual-report"
     default_kind: str | None = None  # 文件类型 `xxgk new` proposes
     group: str | None = None  # bulletin group: key-area | fiscal-fund | enforcement
+    schedule: Schedule | None = None  # judged by its schedule instead of the rolling freshness window
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from ..core import frontmatter
-from ..core.model import Column, Item, Repository, Unit
+from ..core import frontmatter, schedule
+from ..core.model import Column, Item, Repository, Schedule, Unit
 from ..core.problems import ERROR, Problem
+from .registry import RULES
 
 FRESHNESS_LIMITED = ("dynamic", "notice-policy", "periodic")
 SHORT_LIMIT = ("dynamic", "notice-policy")  # counted together for the veto (检查指标)
@@ -38,6 +39,8 @@ class Context:
         self.policy = repo.catalogue.policy
         self.catalogue = repo.catalogue
         self._fronts: dict[str, str] = {}  # front matter read again, only for findings
+        self._findings: dict[str, tuple[Problem, ...]] = {}  # rule code → its findings, computed once
+        self._by_unit: dict[str, dict[str, list[Problem]]] = {}  # rule code → unit id → its findings
         self.attachment_text: dict[str, list] = {}  # attachment path → its text pieces, shared by the scanners
 
     # -- from git, once for the whole tree --------------------------------------------------
@@ -87,7 +90,7 @@ class Context:
         for unit in self.repo.units.values():
             for column in self.checked_columns(unit):
                 last = newest.get((unit.id, column.id))
-                deadline = None if last is None else self.deadline(last, column.freshness)
+                deadline = None if last is None else self.column_deadline(unit, column, last)
                 if last is None:
                     state = "blank"
                 elif deadline is None:
@@ -109,6 +112,39 @@ class Context:
             grouped[uid].append(status)
         return grouped
 
+    def findings_of(self, code: str) -> tuple[Problem, ...]:
+        """The findings of one rule, as it yields them (before policy severities and scoping),
+        computed once however many consumers ask: the gate's loop and the veto, which counts
+        首页不更新, 伪造发稿日期 and 密级标志. A rule that needs git yields nothing without it."""
+        if code not in self._findings:
+            found = RULES.get(code)
+            run = found is not None and not (found.needs_git and self.git is None)
+            self._findings[code] = tuple(found.check(self)) if run else ()
+        return self._findings[code]
+
+    def unit_findings(self, code: str, unit_id: str) -> list[Problem]:
+        if code not in self._by_unit:
+            grouped: dict[str, list[Problem]] = {}
+            for finding in self.findings_of(code):
+                grouped.setdefault(finding.unit, []).append(finding)
+            self._by_unit[code] = grouped
+        return self._by_unit[code].get(unit_id, [])
+
+    def schedule_of(self, unit: Unit, column: Column) -> Schedule | None:
+        """The column's own schedule; for the annual-report column the previous year's report is
+        due by policy.yml annual_report_deadline of the unit's kind (条例第四十九条), not within a
+        rolling window."""
+        if column.role == "annual-report":
+            by = (self.policy.get("annual_report_deadline") or {}).get(unit.kind)
+            if by:
+                month, day = (int(x) for x in str(by).split("-"))
+                return Schedule("year", day, month)
+        return column.schedule
+
+    def column_deadline(self, unit: Unit, column: Column, last: date) -> date | None:
+        plan = self.schedule_of(unit, column)
+        return schedule.due(plan, last) if plan else self.deadline(last, column.freshness)
+
     def deadline(self, last: date, freshness: str) -> date | None:
         limit = (self.policy.get("freshness") or {}).get(freshness)
         if not limit:
@@ -120,6 +156,17 @@ class Context:
     def limit_text(self, freshness: str) -> str:
         limit = (self.policy.get("freshness") or {}).get(freshness) or {}
         return f"{limit['max_days']} 天" if "max_days" in limit else f"{limit.get('max_months')} 个月"
+
+    def rule_text(self, status: ColumnStatus) -> str:
+        """What the column's deadline follows, for messages: 按6 个月更新时限 · 按每月发布（…）的要求，
+        2026年10月的数据 · 按条例第四十九条，2026年度报告."""
+        plan = self.schedule_of(status.unit, status.column)
+        if plan is None:
+            return f"按{self.limit_text(status.column.freshness)}更新时限"
+        period = schedule.period_label(plan, status.newest)
+        if status.column.role == "annual-report":
+            return f"按年度报告公布时限（条例第四十九条），{period}报告"
+        return f"按{schedule.describe(plan)}的要求，{period}的数据"
 
     # -- making findings ---------------------------------------------------------------------
 
