@@ -261,3 +261,12 @@ def test_yearly_json_and_file_name(period_repo):
     assert path == "content/qcs/tzgg/2027/bulletin-2026.md"
     assert re.search(r'^title: "?青川市人民政府关于2026年政府信息公开工作情况的通报"?$', text, re.M)
     assert "| 单位 | 本年度发布 | 本年度定额 | 情况 |" in text and "本年度定额为各单位每月定额乘以 12 个月。" in text
+
+
+def test_a_period_not_yet_over_is_flagged(period_repo):
+    result = xxgk("report", "monthly", "--root", str(period_repo.root), "--year", "2026", "--as-of", "2026-11-20",
+                  "--format", "json")
+    assert result.returncode == 0 and "通报期间截至 2026-12-31，晚于生成日期 2026-11-20" in result.stderr
+    over = xxgk("report", "monthly", "--root", str(period_repo.root), "--quarter", "2026Q3", "--as-of", "2026-10-09",
+                "--format", "json")
+    assert over.returncode == 0 and "提醒" not in over.stderr

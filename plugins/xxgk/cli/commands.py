@@ -66,6 +66,8 @@ def make_report(args) -> int:
             bulletin = reports.monthly_bulletin(repo, period, args.unit)  # --unit: itself and the units under it
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+        if period.end > day:  # scheduled items would count as published
+            print(f"xxgk: 提醒：通报期间截至 {period.end}，晚于生成日期 {day}，数字尚不完整。", file=sys.stderr)
         data = bulletin
         make = lambda: reports.bulletin_item(repo, bulletin, unit, args.column, day)  # noqa: E731
     else:
