@@ -57,7 +57,7 @@ MONTHLY_ITEMS = [
     ("lsx", "gzdt", "2026-01-20", {}),
     # hxz 临水县河西镇人民政府 (town, quota 2): 1 ★ → under quota; gzdt stale by 02-17
     ("hxz", "gzdt", "2026-02-03", {}),  # ★
-    # cxjd 临水县城西街道办事处 (town, quota 2): 3 ★, every one of its 11 columns fresh → did well
+    # cxjd 临水县城西街道办事处 (town, quota 2): 3 ★, every one of its 12 columns fresh → did well
     ("cxjd", "gzdt", "2026-02-16", {}),  # ★ (14 days: fresh until 03-02)
     ("cxjd", "shjz", "2026-02-10", {}),  # ★ key-area
     ("cxjd", "yjs", "2026-02-12", {}),  # ★ fiscal-fund
@@ -65,6 +65,7 @@ MONTHLY_ITEMS = [
     ("cxjd", "gkzd", "2025-03-10", {}),  # static (政府信息公开制度)
     ("cxjd", "ldxx", "2025-06-02", {}), ("cxjd", "ghjh", "2025-04-01", {}),  # periodic: 12 months
     ("cxjd", "qtwj", "2025-12-01", {}), ("cxjd", "tzgg", "2026-01-05", {}),  # notice-policy: 6 months
+    ("cxjd", "yjgl", "2025-06-03", {}),  # periodic: 12 months (应急管理, 第二十条第（十二）项; issue 12)
     ("cxjd", "ndbg", "2025-03-20", {"kind": "年度报告", "title": "临水县城西街道办事处2024年政府信息公开工作年度报告"}),
 ]
 
@@ -97,18 +98,20 @@ EXPECTED_PER_COLUMN = {
 # (2025-08-15 + 6 months = 2026-02-15), scjgj/lsx/hxz 工作动态 (11-20, 01-20, 02-03 + 14 days).
 EXPECTED_STALE = {("qcs", "gz"), ("sthjj", "tzgg"), ("scjgj", "gzdt"), ("lsx", "gzdt"), ("hxz", "gzdt")}
 # Blank: checked columns (leaf, not generated, applicable) minus those with a public item by 02-28.
-#   government 19 (gkzd jgzn ldxx gz gfxwj qtwj zcjd gzdt tzgg rsxx ghjh yjs sgjf xzzf zdxm hjbh shjz ndbg ysqgk)
-#   department 16 (gkzd jgzn ldxx gfxwj qtwj zcjd gzdt tzgg rsxx ghjh yjs sgjf xzzf hjbh ndbg ysqgk)
-#   town       11 (gkzd jgzn ldxx qtwj gzdt tzgg ghjh yjs shjz ndbg ysqgk)
+#   government 26 (gkzd jgzn ldxx gz gfxwj qtwj zcjd gzdt tzgg rsxx ghjh tjxx yjs sgjf sfxm zfcg xzxk xzzf
+#                 zdxm hjbh shjz yjgl ggzy gysy ndbg ysqgk); lsx 25: its catalogue file switches gz off
+#   department 18 (gkzd jgzn ldxx gfxwj qtwj zcjd gzdt tzgg rsxx ghjh yjs sgjf sfxm xzxk xzzf hjbh ndbg ysqgk)
+#   town       12 (gkzd jgzn ldxx qtwj gzdt tzgg ghjh yjs shjz yjgl ndbg ysqgk)
+# (issue 12: tjxx xzxk sfxm zfcg yjgl ggzy gysy added for 条例第二十条, 规章 off for lsx)
 EXPECTED_BLANK_COUNT = {
-    "qcs": 13,  # 19 − (gz tzgg gzdt zdxm shjz xzzf)
-    "czj": 10,  # 16 − (gfxwj xzzf yjs sgjf hjbh gzdt)
-    "sthjj": 12,  # 16 − (gzdt hjbh tzgg ndbg)
-    "scjgj": 15,  # 16 − gzdt
-    "lsx": 18,  # 19 − gzdt
-    "hxz": 10,  # 11 − gzdt
+    "qcs": 20,  # 26 − (gz tzgg gzdt zdxm shjz xzzf)
+    "czj": 12,  # 18 − (gfxwj xzzf yjs sgjf hjbh gzdt)
+    "sthjj": 14,  # 18 − (gzdt hjbh tzgg ndbg)
+    "scjgj": 17,  # 18 − gzdt
+    "lsx": 24,  # 25 − gzdt
+    "hxz": 11,  # 12 − gzdt
 }
-EXPECTED_CZJ_BLANK = {"gkzd", "jgzn", "ldxx", "qtwj", "zcjd", "tzgg", "rsxx", "ghjh", "ndbg", "ysqgk"}
+EXPECTED_CZJ_BLANK = {"gkzd", "jgzn", "ldxx", "qtwj", "zcjd", "tzgg", "rsxx", "ghjh", "sfxm", "xzxk", "ndbg", "ysqgk"}
 # Departments past 01-31 without a 2025 report (sthjj has one); governments and towns have until 03-31.
 EXPECTED_ANNUAL_MISSING = ["czj", "scjgj"]
 EXPECTED_UNDER_QUOTA = {"sthjj": (2, 5), "hxz": (1, 2)}  # published something, below the quota
@@ -186,7 +189,7 @@ def test_bulletin_markdown_names_the_units(monthly_repo):
                        ("hxz", "工作动态")):
         assert f"{UNIT_NAMES[unit]}“{name}”" in stale
     assert stale.count("“") == 5
-    assert line("空白栏目").count("“") == sum(EXPECTED_BLANK_COUNT.values()) == 78
+    assert line("空白栏目").count("“") == sum(EXPECTED_BLANK_COUNT.values()) == 98  # 20+12+14+17+24+11
     praised = body.split("## 三、表现较好的单位", 1)[1].split("## 四", 1)[0]
     assert "临水县城西街道办事处" in praised
     assert not any(UNIT_NAMES[u] in praised for u in UNIT_NAMES if u != "cxjd")
@@ -204,7 +207,7 @@ def test_monthly_json_cli_matches(monthly_repo):
     assert data["per_column"] == EXPECTED_PER_COLUMN
     assert {u["unit"]: (u["count"], u["quota"], u["zero_streak"]) for u in data["units"]} == EXPECTED_UNITS
     assert {(e["unit"], e["column"]) for e in data["stale"]} == EXPECTED_STALE
-    assert len(data["blank"]) == 78
+    assert len(data["blank"]) == 98  # EXPECTED_BLANK_COUNT: 20+12+14+17+24+11
     assert data["annual_missing"] == EXPECTED_ANNUAL_MISSING
     assert data["did_well"] == EXPECTED_DID_WELL
 

@@ -159,3 +159,9 @@ def test_the_annual_report_of_lsx_still_prints_the_regulation_row_with_zeros(rep
         ("规章", 0, 0, 0), ("行政规范性文件", 1, 0, 1)]  # the one document put above
     body = annual_body(report, "临水县人民政府")
     assert '<tr><th scope="row">规章</th><td>0</td><td>0</td><td>0</td></tr>' in body
+
+
+def test_a_blank_column_tells_the_editor_how_to_switch_it_off_for_the_unit(repo):
+    (finding,) = of(run(repo, "blank-column"), "blank-column", "sthjj", "sfxm")
+    assert "catalogue/units/sthjj.yml" in finding.message
+    assert "columns: {sfxm: {enabled: false, reason: 理由}}" in finding.message

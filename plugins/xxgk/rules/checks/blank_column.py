@@ -7,5 +7,5 @@ def check(ctx):
         if status.state == "blank":
             yield ctx.at_unit("blank-column", status.unit, (
                 f"栏目“{status.column.name}”没有任何已发布的信息（空白栏目）。请发布该栏目的信息；"
-                f"确不适用的，在 columns.yml 中调整 applies_to。"
+                f"确不适用于本单位的，在 {status.unit.path} 中以 columns: {{{status.column.id}: {{enabled: false, reason: 理由}}}} 关闭。"
             ), status.column)
