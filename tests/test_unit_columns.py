@@ -129,6 +129,8 @@ def test_the_built_site_has_no_regulation_column_for_lsx(demo_site):
     catalogue = (demo_site / "lsx" / "catalogue" / "index.html").read_text("utf-8")
     assert '<option value="gz">' not in catalogue  # the catalogue filter's column list
     assert '<option value="gfxwj">' in catalogue
+    guide = (demo_site / "lsx" / "gkzn" / "index.html").read_text("utf-8")  # the guide's list of columns
+    assert "行政规范性文件</a>" in guide and "规章</a>" not in guide
     sitemap = (demo_site / "sitemap.xml").read_text("utf-8")
     assert "/lsx/gz/" not in sitemap and "/qcs/gz/" in sitemap
 
