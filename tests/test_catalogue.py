@@ -126,3 +126,70 @@ def test_a_unit_quota_overrides_its_kind(repo):
     path.write_text(path.read_text("utf-8").replace("monthly_quota: 6", "monthly_quota: -1"), "utf-8")
     (problem,) = load(str(repo.root)).problems
     assert "monthly_quota" in problem.message and problem.path == "catalogue/units/czj.yml"
+
+
+# -- the guide's office: 传真号码、互联网联系方式 (条例第十二条) and 查阅场所 (第二十五条); issue 12 ----------
+
+def office_problems(repo):
+    return [p for p in load(str(repo.root)).problems if p.code == "catalogue"]
+
+
+def test_the_office_needs_a_fax_number_or_a_declared_none_with_its_reason(repo):
+    path = repo.root / "catalogue/units/czj.yml"
+    edit(path, "  fax: 0795-3262211\n", "")
+    (problem,) = office_problems(repo)
+    assert problem.path == "catalogue/units/czj.yml" and "fax（传真号码）" in problem.message
+    assert "fax: 无（本机关未设传真）" in problem.message  # the fix, spelled out
+    path.write_text(path.read_text("utf-8").replace("  phone:", "  fax: 无（本局未设传真，请以信函或电子邮件提交）\n  phone:"), "utf-8")
+    loaded = load(str(repo.root))
+    assert loaded.problems == ()
+    office = loaded.units["czj"].office
+    assert office.fax == "" and office.reason("fax") == "本局未设传真，请以信函或电子邮件提交"
+
+
+def test_a_bare_none_is_not_enough(repo):
+    edit(repo.root / "catalogue/units/czj.yml", "  fax: 0795-3262211\n", "  fax: 无\n")
+    (problem,) = office_problems(repo)
+    assert "office.fax" in problem.message and "须写明理由" in problem.message
+
+
+def test_the_office_needs_an_internet_contact(repo):
+    path = repo.root / "catalogue/units/czj.yml"
+    edit(path, "  email: czj@qingchuan.example\n", "  email: 无（未设公开邮箱）\n")
+    assert office_problems(repo) == []  # the website is enough
+    edit(path, "  website: https://czj.qingchuan.example/\n", "")
+    (problem,) = office_problems(repo)
+    assert "互联网联系方式" in problem.message and "email" in problem.message and "website" in problem.message
+
+
+def test_an_internet_contact_must_be_an_address_or_a_url(repo):
+    path = repo.root / "catalogue/units/czj.yml"
+    edit(path, "  email: czj@qingchuan.example\n", "  email: 见门户网站\n")
+    edit(path, "  website: https://czj.qingchuan.example/\n", "  website: czj.qingchuan.example\n")
+    messages = sorted(p.message for p in office_problems(repo))
+    assert len(messages) == 2  # one for each; that none is usable is not reported again
+    assert any("office.email" in m and "见门户网站" in m for m in messages)
+    assert any("office.website" in m and "http://" in m for m in messages)
+
+
+def test_the_office_names_its_reading_places(repo):
+    loaded = load(str(repo.root))
+    places = loaded.units["qcs"].office.reading_places
+    assert [p.name for p in places] == ["青川市政务服务中心政府信息查阅点", "青川市档案馆政府公开信息查阅中心",
+                                        "青川市图书馆政府信息查阅专区"]
+    assert places[0].address == "青川市滨江大道 2 号市政务服务中心一楼"
+    assert all(u.office.reading_places for u in loaded.units.values())
+
+
+def test_reading_places_are_required_and_checked(repo):
+    path = repo.root / "catalogue/units/hxz.yml"
+    text = path.read_text("utf-8")
+    start = text.index("  reading_places:")
+    path.write_text(text[:start] + "  reading_places: []\n", "utf-8")
+    (problem,) = office_problems(repo)
+    assert problem.path == "catalogue/units/hxz.yml" and "第二十五条" in problem.message and "至少列出一处" in problem.message
+    path.write_text(text[:start] + "  reading_places:\n    - 河西镇便民服务中心\n    - {name: 县档案馆, phone: 123}\n    - {address: 无名}\n", "utf-8")
+    messages = [p.message for p in office_problems(repo)]
+    assert len(messages) == 2 and "第 2 项" in messages[0] and "phone" in messages[0] and "第 3 项" in messages[1]
+    (place,) = load(str(repo.root)).units["hxz"].office.reading_places
+    assert place.name == "河西镇便民服务中心" and place.address == ""

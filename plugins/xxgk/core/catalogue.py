@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import urlsplit
 
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError
 
 from . import safefs, schedule, unitconfig, yamlsafe
-from .model import FRESHNESS, UNIT_KINDS, Catalogue, Column, Office, Unit, _frozen
+from .model import FRESHNESS, UNIT_KINDS, Catalogue, Column, Office, ReadingPlace, Unit, _frozen
 from .problems import Problem
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
@@ -17,8 +18,16 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 RESERVED_IDS = frozenset({"assets", "catalogue", "page", "search", "feeds", "data", "stylesheets", "javascripts"})
 GENERATED_KINDS = frozenset({"guide"})
 COLUMN_ROLES = frozenset({"annual-report"})
-OFFICE_REQUIRED = ("name", "address", "hours", "phone")
+# The guide's office (条例 第十二条: 名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式):
+# each required, the 互联网联系方式 as an e-mail address or a website (at least one). A unit without
+# one of OFFICE_DECLARABLE says so with its reason — `fax: 无（本机关未设传真）` — never by leaving it out.
+OFFICE_REQUIRED = ("name", "address", "hours", "phone", "fax")
+OFFICE_INTERNET = ("email", "website")
+OFFICE_DECLARABLE = ("fax", "email", "website")
 OFFICE_FIELDS = ("name", "address", "postcode", "hours", "phone", "fax", "email", "website")
+OFFICE_LABELS = {"name": "机构名称", "address": "办公地址", "hours": "办公时间", "phone": "联系电话", "fax": "传真号码",
+                 "email": "电子邮箱", "website": "网站"}
+READING_PLACE_KEYS = ("name", "address", "hours")
 # Types a browser runs or renders as a document of the site's own origin (script, markup, style,
 # plug-ins): never published, whatever policy.yml allows — a file of these types on the site is
 # stored XSS. Office formats, archives and raster images are not run by the browser.
@@ -166,13 +175,81 @@ def _unit(uid: str, data, sink: _Sink) -> Unit | None:
 
 
 def _office(value, sink: _Sink, uid: str) -> Office | None:
-    """The disclosure office the guide names (条例 第十二条)."""
-    office_data = value if isinstance(value, dict) else {}
-    missing = [f for f in OFFICE_REQUIRED if not _text(office_data.get(f))]
+    """The disclosure office the guide names (条例 第十二条) and the reading places (第二十五条).
+    A problem is reported and the unit still loads (a catalogue error stops the build anyway), so
+    its items are not all reported again as belonging to no unit."""
+    data = value if isinstance(value, dict) else {}
+    values, without = {f: _text(data.get(f)) for f in OFFICE_FIELDS}, {}
+
+    def add(message: str) -> None:
+        sink.add(message, unit=uid)
+
+    for field in OFFICE_DECLARABLE:
+        declared = _declared_none(values[field])
+        if declared is None:
+            continue
+        values[field], without[field] = "", declared
+        if not declared:
+            add(f"office.{field}：写“无”时须写明理由，例如 {field}: 无（本机关未设{OFFICE_LABELS[field]}）。")
+    missing = [f for f in OFFICE_REQUIRED if not values[f] and f not in without]
     if missing:
-        sink.add(f"公开指南需要政府信息公开工作机构信息，office 缺少 {', '.join(missing)}。", unit=uid)
-        return None
-    return Office(**{f: _text(office_data.get(f)) for f in OFFICE_FIELDS})
+        hint = "；没有传真的写 fax: 无（本机关未设传真）" if "fax" in missing else ""
+        add(f"公开指南需要政府信息公开工作机构信息（《条例》第十二条），office 缺少 "
+            f"{', '.join(f'{f}（{OFFICE_LABELS[f]}）' for f in missing)}，请补上{hint}。")
+    if values["email"] and not _email(values["email"]):
+        add(f"office.email：“{values['email']}”不是电子邮箱地址，请写成 name@example.gov.cn，没有的写 email: 无（理由）。")
+    if values["website"] and not _website(values["website"]):
+        add(f"office.website：“{values['website']}”不是以 http:// 或 https:// 开头的网址，没有的写 website: 无（理由）。")
+    if not any(values[f] for f in OFFICE_INTERNET):
+        add("公开指南须写明互联网联系方式（《条例》第十二条）：office 的 email（电子邮箱）和 website（网站）"
+            "至少填写一项。")
+    places = _reading_places(data.get("reading_places"), add)
+    return Office(**values, without=tuple(sorted((f, r) for f, r in without.items() if r)), reading_places=places)
+
+
+def _declared_none(text: str) -> str | None:
+    """For `无（理由）`, `无(理由)` or `无：理由` the reason ("" for a bare 无); None for anything else."""
+    if text == "无":
+        return ""
+    if text[:2] in ("无（", "无(") and text.endswith(("）", ")")):
+        return text[2:-1].strip()
+    if text[:2] in ("无：", "无:"):
+        return text[2:].strip()
+    return None
+
+
+def _email(text: str) -> bool:
+    name, at, host = text.partition("@")
+    return bool(name and at and "." in host.strip(".") and not set(" <>\"'/:") & set(text))
+
+
+def _website(text: str) -> bool:
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _reading_places(value, add) -> tuple[ReadingPlace, ...]:
+    """office.reading_places: the 政府信息查阅场所 where the unit's information can be read
+    (《条例》第二十五条) — each a name, or {name, address, hours}; at least one."""
+    example = "例如 - {name: 青川市政务服务中心政府信息查阅点, address: 青川市滨江大道 2 号}"
+    if value is None or value == []:
+        add(f"office.reading_places：公开指南须写明政府信息查阅场所（《条例》第二十五条：国家档案馆、公共图书馆、"
+            f"政务服务场所），请至少列出一处，{example}。")
+        return ()
+    if not isinstance(value, list):
+        add(f"office.reading_places 应为查阅场所的列表，{example}。")
+        return ()
+    places = []
+    for number, entry in enumerate(value, start=1):
+        entry = {"name": entry} if isinstance(entry, str) else entry
+        unknown = sorted(set(entry) - set(READING_PLACE_KEYS)) if isinstance(entry, dict) else None
+        if unknown is None or unknown or not _text(entry.get("name")):
+            wrong = f"，{', '.join(map(str, unknown))} 不是可用的字段" if unknown else ""
+            add(f"office.reading_places 第 {number} 项应为场所名称，或含 name（名称）及可选 address（地址）、"
+                f"hours（开放时间）的键值对{wrong}。")
+            continue
+        places.append(ReadingPlace(**{k: _text(entry.get(k)) for k in READING_PLACE_KEYS}))
+    return tuple(places)
 
 
 def _load_columns(root: str, problems: list[Problem]) -> dict[str, Column]:

@@ -21,6 +21,15 @@ VALID = "有效"
 
 
 @dataclass(frozen=True, slots=True)
+class ReadingPlace:
+    """A 政府信息查阅场所 where the unit's information can be read (条例 第二十五条)."""
+
+    name: str
+    address: str = ""
+    hours: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Office:
     """The unit's disclosure office (政府信息公开工作机构), as the guide needs it (条例 第十二条)."""
 
@@ -29,9 +38,15 @@ class Office:
     postcode: str = ""
     hours: str = ""
     phone: str = ""
-    fax: str = ""
+    fax: str = ""  # "" when the unit has none (its reason in ``without``)
     email: str = ""
     website: str = ""
+    without: tuple[tuple[str, str], ...] = ()  # (field, reason): `fax: 无（本机关未设传真）`
+    reading_places: tuple[ReadingPlace, ...] = ()
+
+    def reason(self, field: str) -> str:
+        """Why the office has no ``field`` (fax, email, website), as its catalogue file says; "" if it has one."""
+        return dict(self.without).get(field, "")
 
 
 @dataclass(frozen=True, slots=True)
