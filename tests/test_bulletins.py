@@ -106,7 +106,7 @@ EXPECTED_STALE = {("qcs", "gz"), ("sthjj", "tzgg"), ("scjgj", "gzdt"), ("lsx", "
 EXPECTED_BLANK_COUNT = {
     "qcs": 20,  # 26 − (gz tzgg gzdt zdxm shjz xzzf)
     "czj": 12,  # 18 − (gfxwj xzzf yjs sgjf hjbh gzdt)
-    "sthjj": 14,  # 18 − (gzdt hjbh tzgg ndbg)
+    "sthjj": 15,  # 18 + hjzl (switched on in sthjj.yml) − (gzdt hjbh tzgg ndbg)
     "scjgj": 17,  # 18 − gzdt
     "lsx": 24,  # 25 − gzdt
     "hxz": 11,  # 12 − gzdt
@@ -189,7 +189,7 @@ def test_bulletin_markdown_names_the_units(monthly_repo):
                        ("hxz", "工作动态")):
         assert f"{UNIT_NAMES[unit]}“{name}”" in stale
     assert stale.count("“") == 5
-    assert line("空白栏目").count("“") == sum(EXPECTED_BLANK_COUNT.values()) == 98  # 20+12+14+17+24+11
+    assert line("空白栏目").count("“") == sum(EXPECTED_BLANK_COUNT.values()) == 99  # 20+12+15+17+24+11
     praised = body.split("## 三、表现较好的单位", 1)[1].split("## 四", 1)[0]
     assert "临水县城西街道办事处" in praised
     assert not any(UNIT_NAMES[u] in praised for u in UNIT_NAMES if u != "cxjd")
@@ -207,7 +207,7 @@ def test_monthly_json_cli_matches(monthly_repo):
     assert data["per_column"] == EXPECTED_PER_COLUMN
     assert {u["unit"]: (u["count"], u["quota"], u["zero_streak"]) for u in data["units"]} == EXPECTED_UNITS
     assert {(e["unit"], e["column"]) for e in data["stale"]} == EXPECTED_STALE
-    assert len(data["blank"]) == 98  # EXPECTED_BLANK_COUNT: 20+12+14+17+24+11
+    assert len(data["blank"]) == 99  # EXPECTED_BLANK_COUNT: 20+12+15+17+24+11
     assert data["annual_missing"] == EXPECTED_ANNUAL_MISSING
     assert data["did_well"] == EXPECTED_DID_WELL
 
