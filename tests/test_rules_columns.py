@@ -6,6 +6,7 @@ checked on both sides.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 
@@ -536,3 +537,15 @@ def test_governments_and_towns_are_judged_at_31_march(repo, unit):
     assert "2026-03-31" in finding.message and "2025年" in finding.message
     annual_report(repo, unit, 2025, date(2026, 3, 30))
     assert findings(run(repo, date(2026, 4, 1), "annual-report-missing"), "annual-report-missing", unit) == []
+
+
+def test_the_command_line_summary_counts_the_new_veto_items_and_says_what_it_covers(repo):
+    from test_cli import xxgk
+    full_unit(repo, "czj")
+    put(repo, "czj", "tzgg", AS_OF, body="绝密★长期\n")
+    args = ("check", "--root", str(repo.root), "--as-of", str(AS_OF), "--no-git")
+    czj = json.loads(xxgk(*args, "--format", "json").stdout)["summary"]["czj"]
+    assert (czj["home"], czj["backdated"], czj["classified"]) == (0, 0, 1)
+    assert czj["veto"] is True and czj["veto_reasons"] == ["classified"]
+    last = xxgk(*args).stdout.strip().splitlines()[-1]
+    assert "触及单项否决（仅 xxgk 可判断的项目）：" in last and "czj" in last

@@ -19,6 +19,7 @@ def as_json(report, repo, out) -> None:
         } for f in report.findings],
         "summary": {uid: {
             "stale": s["stale"], "long_stale": s["long_stale"], "blank": s["blank"],
+            "home": s["home"], "backdated": s["backdated"], "classified": s["classified"],
             "veto": bool(s["veto"]), "veto_reasons": s["veto"],
         } for uid, s in report.summary.items()},
         # item path → codes of the findings that keep it off the site in any build
@@ -77,7 +78,7 @@ def as_text(report, repo, out) -> None:
     vetoed = [uid for uid, s in report.summary.items() if s["veto"]]
     console.print(f"\n检查基准日 {report.as_of}：{len(repo.items)} 条信息，"
                   f"[{'red' if errors else 'green'}]{errors} 个错误[/]，{len(report.findings) - errors} 个警告"
-                  + (f"；触及单项否决：{', '.join(vetoed)}" if vetoed else "") + "。")
+                  + (f"；触及单项否决（仅 xxgk 可判断的项目）：{', '.join(vetoed)}" if vetoed else "") + "。")
 
 
 FORMATS = {"text": as_text, "json": as_json, "github": as_github}
