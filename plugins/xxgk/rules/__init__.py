@@ -22,7 +22,7 @@ __all__ = ["check", "touched_units", "Report", "GitError", "RULES", "Rule", "loa
 class Report:
     as_of: date
     findings: tuple[Problem, ...]
-    summary: dict  # unit id → counts of stale, long-stale, blank columns and crossed vetoes
+    summary: dict  # unit id → counts of the 单项否决 items xxgk judges (rules.summary) and the crossed ones
     scope: frozenset[str] | None  # units whose findings stay errors; None: all
 
     @property

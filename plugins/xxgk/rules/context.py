@@ -14,7 +14,7 @@ from ..core.problems import ERROR, Problem
 from .registry import RULES
 
 FRESHNESS_LIMITED = ("dynamic", "notice-policy", "periodic")
-SHORT_LIMIT = ("dynamic", "notice-policy")  # counted together for the veto (检查指标)
+SHORT_LIMIT = ("dynamic", "notice-policy")  # counted together for the veto, notice-policy by 一级栏目 (rules.summary)
 
 
 def add_months(day: date, months: int) -> date:
