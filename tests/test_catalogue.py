@@ -193,3 +193,9 @@ def test_reading_places_are_required_and_checked(repo):
     assert len(messages) == 2 and "第 2 项" in messages[0] and "phone" in messages[0] and "第 3 项" in messages[1]
     (place,) = load(str(repo.root)).units["hxz"].office.reading_places
     assert place.name == "河西镇便民服务中心" and place.address == ""
+
+
+def test_the_remedies_need_every_limit_the_guide_prints(repo):
+    edit(repo.root / "catalogue/policy.yml", "  after_review_days: 15", "  after_review_days: 十五")
+    (problem,) = office_problems(repo)
+    assert problem.path == "catalogue/policy.yml" and "after_review_days" in problem.message

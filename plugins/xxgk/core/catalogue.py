@@ -28,6 +28,7 @@ OFFICE_FIELDS = ("name", "address", "postcode", "hours", "phone", "fax", "email"
 OFFICE_LABELS = {"name": "机构名称", "address": "办公地址", "hours": "办公时间", "phone": "联系电话", "fax": "传真号码",
                  "email": "电子邮箱", "website": "网站"}
 READING_PLACE_KEYS = ("name", "address", "hours")
+REMEDY_KEYS = ("review_days", "litigation_months", "after_review_days")  # policy.yml remedies, all used by the guide
 # Types a browser runs or renders as a document of the site's own origin (script, markup, style,
 # plug-ins): never published, whatever policy.yml allows — a file of these types on the site is
 # stored XSS. Office formats, archives and raster images are not run by the browser.
@@ -366,6 +367,12 @@ def _load_policy(root: str, problems: list[Problem]) -> dict:
         problems.append(Problem("catalogue", (
             f"attachment_types 含有浏览器会执行或当作网页打开的格式 {', '.join(unsafe)}，这类文件上网即是脚本注入，"
             f"系统从不发布；请从 attachment_types 中删去。"), rel))
+    remedies = data.get("remedies")
+    if "remedies" in data and not (isinstance(remedies, dict) and all(
+            isinstance(remedies.get(k), int) and remedies[k] > 0 for k in REMEDY_KEYS)):
+        problems.append(Problem("catalogue", (
+            f"remedies 须给出 {', '.join(REMEDY_KEYS)}（正整数：复议申请期限日数、直接起诉期限月数、不服复议决定后起诉期限日数），"
+            f"公开指南据此写明救济期限；依据见示例 policy.yml。"), rel))
     freshness = data.get("freshness") or {}
     if isinstance(freshness, dict) and set(FRESHNESS) - set(freshness):
         problems.append(Problem("catalogue", f"freshness 须为每个更新类别给出时限（{', '.join(FRESHNESS)}）。", rel))
