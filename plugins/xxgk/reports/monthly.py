@@ -100,12 +100,12 @@ def late_reports(repo: Repository, public, end: date, scope) -> list[LateReport]
     end of that calendar year (the year's assessment counts it); the earliest publication counts."""
     columns = {c.id for c in repo.columns.values() if c.role == "annual-report"}
     first: dict[tuple[str, int], date] = {}
+    order = {uid: n for n, uid in enumerate(scope)}
     for item in public:
-        if item.unit in scope and is_annual_report(item, columns):
+        if item.unit in order and is_annual_report(item, columns):
             key = (item.unit, report_year(item))
             first[key] = min(first.get(key, item.published), item.published)
     late = []
-    order = {uid: n for n, uid in enumerate(scope)}
     for (unit, year), published in sorted(first.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
         deadline = annual_deadline(repo.catalogue.policy, repo.units[unit].kind, year)
         if deadline and published > deadline and published.year == end.year:
