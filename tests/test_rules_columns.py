@@ -549,3 +549,12 @@ def test_the_command_line_summary_counts_the_new_veto_items_and_says_what_it_cov
     assert czj["veto"] is True and czj["veto_reasons"] == ["classified"]
     last = xxgk(*args).stdout.strip().splitlines()[-1]
     assert "触及单项否决（仅 xxgk 可判断的项目）：" in last and "czj" in last
+
+
+def test_a_check_of_a_few_rules_counts_only_what_it_ran(repo):
+    # the bulletin checks stale and blank columns: it must not scan every item for marks
+    full_unit(repo, "czj")
+    put(repo, "czj", "tzgg", AS_OF, body="绝密★长期\n")
+    assert run(repo, AS_OF, "stale-column").summary["czj"]["classified"] == 0
+    assert run(repo, AS_OF, "veto").summary["czj"]["classified"] == 1
+    assert run(repo, AS_OF, "classified-mark").summary["czj"]["classified"] == 1

@@ -112,17 +112,22 @@ class Context:
             grouped[uid].append(status)
         return grouped
 
-    def findings_of(self, code: str) -> tuple[Problem, ...]:
+    def findings_of(self, code: str, run: bool = True) -> tuple[Problem, ...]:
         """The findings of one rule, as it yields them (before policy severities and scoping),
         computed once however many consumers ask: the gate's loop and the veto, which counts
-        首页不更新, 伪造发稿日期 and 密级标志. A rule that needs git yields nothing without it."""
+        首页不更新, 伪造发稿日期 and 密级标志. A rule that needs git yields nothing without it.
+        ``run`` False: only what was computed already (nothing if the rule has not run)."""
+        if code not in self._findings and not run:
+            return ()
         if code not in self._findings:
             found = RULES.get(code)
             run = found is not None and not (found.needs_git and self.git is None)
             self._findings[code] = tuple(found.check(self)) if run else ()
         return self._findings[code]
 
-    def unit_findings(self, code: str, unit_id: str) -> list[Problem]:
+    def unit_findings(self, code: str, unit_id: str, run: bool = True) -> list[Problem]:
+        if code not in self._findings and not run:
+            return []
         if code not in self._by_unit:
             grouped: dict[str, list[Problem]] = {}
             for finding in self.findings_of(code):

@@ -32,7 +32,10 @@ def short_limit_columns(ctx, unit) -> list[tuple[object, tuple[ColumnStatus, ...
             if any(s.state == "stale" for s in leaves) and all(s.state in ("stale", "blank") for s in leaves)]
 
 
-def unit_summary(ctx, unit) -> dict:
+def unit_summary(ctx, unit, *, run_rules: bool = False) -> dict:
+    """The unit's counts. Those of other rules' findings (home, backdated, classified) come from
+    the rules the check ran — all of them in a full check, where the veto runs them
+    (``run_rules``); a check of a few rules (the bulletin's) does not scan every item for them."""
     statuses = ctx.status_by_unit.get(unit.id, [])
     counts = {
         "stale": len(short_limit_columns(ctx, unit)),
@@ -40,7 +43,7 @@ def unit_summary(ctx, unit) -> dict:
         "blank": sum(s.state == "blank" for s in statuses),
     }
     for key, code in RULE_ITEMS.items():
-        counts[key] = len({f.path for f in ctx.unit_findings(code, unit.id)})
+        counts[key] = len({f.path for f in ctx.unit_findings(code, unit.id, run=run_rules)})
     thresholds = {k: int(v) for k, v in (ctx.policy.get("veto") or {}).items()}
     veto = [k for k, n in counts.items() if k in thresholds and n >= thresholds[k]]
     return {**counts, "thresholds": thresholds, "veto": veto}

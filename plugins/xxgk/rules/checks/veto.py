@@ -50,7 +50,7 @@ def _paths(ctx, code: str, unit) -> str:
 def check(ctx):
     home_days = int(ctx.policy.get("home_max_days", 14))
     for unit in ctx.repo.units.values():
-        summary = unit_summary(ctx, unit)
+        summary = unit_summary(ctx, unit, run_rules=True)
         for key in summary["veto"]:
             if key == "stale":
                 text = f"{LABELS[key]} {_reached(summary, key)}（{SOURCE}“栏目不更新”）：{_stale_detail(ctx, unit)}。"
