@@ -120,12 +120,12 @@ def test_historic_index_patterns_are_validated_against_their_example(repo):
 
 
 def test_a_unit_quota_overrides_its_kind(repo):
-    path = repo.root / "catalogue/units/czj.yml"
-    append(path, "monthly_quota: 6\n")
-    assert load(str(repo.root)).units["czj"].monthly_quota == 6
-    path.write_text(path.read_text("utf-8").replace("monthly_quota: 6", "monthly_quota: -1"), "utf-8")
+    path = repo.root / "catalogue/units/scjgj.yml"
+    append(path, "monthly_quota: 3\n")
+    assert load(str(repo.root)).units["scjgj"].monthly_quota == 3
+    path.write_text(path.read_text("utf-8").replace("monthly_quota: 3", "monthly_quota: -1"), "utf-8")
     (problem,) = load(str(repo.root)).problems
-    assert "monthly_quota" in problem.message and problem.path == "catalogue/units/czj.yml"
+    assert "monthly_quota" in problem.message and problem.path == "catalogue/units/scjgj.yml"
 
 
 # -- the guide's office: 传真号码、互联网联系方式 (条例第十二条) and 查阅场所 (第二十五条); issue 12 ----------
@@ -199,3 +199,9 @@ def test_the_remedies_need_every_limit_the_guide_prints(repo):
     edit(repo.root / "catalogue/policy.yml", "  after_review_days: 15", "  after_review_days: 十五")
     (problem,) = office_problems(repo)
     assert problem.path == "catalogue/policy.yml" and "after_review_days" in problem.message
+
+
+def test_an_annual_report_deadline_must_be_a_month_and_day(repo):
+    edit(repo.root / "catalogue/policy.yml", 'department: "01-31"', 'department: "1月31日"')
+    (problem,) = load(str(repo.root)).problems
+    assert problem.path == "catalogue/policy.yml" and "annual_report_deadline.department" in problem.message

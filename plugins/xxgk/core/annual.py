@@ -57,6 +57,20 @@ def report_year(item) -> int:
     return int(match.group(1)) if match else item.published.year - 1
 
 
+def deadline_month_day(policy: Mapping, kind: str) -> tuple[int, int] | None:
+    """(month, day) of the annual-report deadline for a unit kind: policy.yml annual_report_deadline,
+    "MM-DD" of the year after the report year (条例 第四十九条); None when not set."""
+    text = (policy.get("annual_report_deadline") or {}).get(kind)
+    match = re.fullmatch(r"(\d{1,2})-(\d{1,2})", str(text)) if text else None
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def report_deadline(policy: Mapping, kind: str, year: int) -> date | None:
+    """The day by which the report on ``year`` is due."""
+    month_day = deadline_month_day(policy, kind)
+    return date(year + 1, *month_day) if month_day else None
+
+
 def line_of(root: str, rel: str | None, needle: str, unit: str = "") -> int | None:
     """1-based line of the first line of a unit's yearly file holding ``needle`` (for findings)."""
     text = read_text(root, rel, unit, ANNUAL_DATA.code, [])[0] if rel else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from urllib.parse import urlsplit
 
 from stdnum.cn import uscc
@@ -353,6 +354,17 @@ def _load_terms(root: str, rel: str, problems: list[Problem]) -> tuple[str, ...]
     return tuple(t.strip() for t in data)
 
 
+def _month_day(text) -> bool:
+    match = re.fullmatch(r"(\d{2})-(\d{2})", str(text)) if text else None
+    if not match:
+        return False
+    try:
+        date(2001, int(match.group(1)), int(match.group(2)))  # a year without 29 February
+    except ValueError:
+        return False
+    return True
+
+
 def _load_policy(root: str, problems: list[Problem]) -> dict:
     rel = "catalogue/policy.yml"
     data = _read_yaml(root, rel, problems, {})
@@ -373,6 +385,12 @@ def _load_policy(root: str, problems: list[Problem]) -> dict:
         problems.append(Problem("catalogue", (
             f"remedies 须给出 {', '.join(REMEDY_KEYS)}（正整数：复议申请期限日数、直接起诉期限月数、不服复议决定后起诉期限日数），"
             f"公开指南据此写明救济期限；依据见示例 policy.yml。"), rel))
+    deadlines = data.get("annual_report_deadline")
+    for kind in UNIT_KINDS:
+        text = deadlines.get(kind) if isinstance(deadlines, dict) else None
+        if not _month_day(text):
+            problems.append(Problem("catalogue", (
+                f"annual_report_deadline.{kind}: {text} 应为次年的“月-日”，如 \"03-31\"（条例第四十九条）。"), rel))
     freshness = data.get("freshness") or {}
     if isinstance(freshness, dict) and set(FRESHNESS) - set(freshness):
         problems.append(Problem("catalogue", f"freshness 须为每个更新类别给出时限（{', '.join(FRESHNESS)}）。", rel))

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..core.annual import is_annual_report, report_year
+from ..core.annual import is_annual_report, report_deadline, report_year
 from ..core.model import Repository
 from ..rules import check
 from .period import Period, month_period, parse_month, parse_period
@@ -86,15 +86,6 @@ def scope_of(repo: Repository, issuer: str | None) -> list[str]:
     return [uid for uid in repo.units if uid in inside]
 
 
-def annual_deadline(policy, kind: str, year: int) -> date | None:
-    """The day by which the report on ``year`` is due (policy.yml annual_report_deadline, 次年的月-日)."""
-    month_day = (policy.get("annual_report_deadline") or {}).get(kind)
-    if not month_day:
-        return None
-    month, day = (int(x) for x in str(month_day).split("-"))
-    return date(year + 1, month, day)
-
-
 def late_reports(repo: Repository, public, end: date, scope) -> list[LateReport]:
     """Annual reports published after their deadline, listed from the period of publication to the
     end of that calendar year (the year's assessment counts it); the earliest publication counts."""
@@ -107,7 +98,7 @@ def late_reports(repo: Repository, public, end: date, scope) -> list[LateReport]
             first[key] = min(first.get(key, item.published), item.published)
     late = []
     for (unit, year), published in sorted(first.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
-        deadline = annual_deadline(repo.catalogue.policy, repo.units[unit].kind, year)
+        deadline = report_deadline(repo.catalogue.policy, repo.units[unit].kind, year)
         if deadline and published > deadline and published.year == end.year:
             late.append(LateReport(unit, year, deadline, published, (published - deadline).days))
     return late

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from ..core import frontmatter, schedule
+from ..core.annual import deadline_month_day
 from ..core.model import Column, Item, Repository, Schedule, Unit
 from ..core.problems import ERROR, Problem
 from .registry import RULES
@@ -140,10 +141,9 @@ class Context:
         due by policy.yml annual_report_deadline of the unit's kind (条例第四十九条), not within a
         rolling window."""
         if column.role == "annual-report":
-            by = (self.policy.get("annual_report_deadline") or {}).get(unit.kind)
-            if by:
-                month, day = (int(x) for x in str(by).split("-"))
-                return Schedule("year", day, month)
+            month_day = deadline_month_day(self.policy, unit.kind)
+            if month_day:
+                return Schedule("year", month_day[1], month_day[0])
         return column.schedule
 
     def column_deadline(self, unit: Unit, column: Column, last: date) -> date | None:
