@@ -3,8 +3,9 @@
 
 What is checked: the page never scrolls sideways (also in 适老化 mode); titles get room — at least
 12 characters a line on the phone, 25 on the desktop (the title element's width over its font
-size); a date or a 有效性 never wraps; on the phone each entry is a card, 名称 first and no taller
-than a card should be; text ≥ 14 px and links and controls ≥ 24×24 px (WCAG 2.2 2.5.8: links in
+size); a date or a 有效性 never wraps; the 内容概述 under each title (条例第十二条, issue 12) takes at
+most three lines on the phone and two on the desktop; on the phone each entry is a card, 名称 first
+and, besides its 内容概述, no taller than a card should be; text ≥ 14 px and links and controls ≥ 24×24 px (WCAG 2.2 2.5.8: links in
 running text exempt, and a smaller target whose 24 px circle reaches no other target, its
 spacing exception); pagination is one row. The filter searches the WHOLE catalogue — keyword,
 主题分类, 发布机构 (site catalogue), 栏目 (catalogue order), 年份 (every year), 文件类型, 有效性 —
@@ -28,6 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from xxgk.core import abstract
 from xxgk.site import urls
 
 from .conftest import note
@@ -119,7 +121,11 @@ TITLES = """() => {
         // what else the entry shows: the other cells, and the title cell's own text beside the title
         const others = [...r.querySelectorAll('td, td *')].filter(c => c.checkVisibility() && !c.contains(a) && !a.contains(c))
             .map(c => c.getBoundingClientRect()).filter(b => b.width > 0 && b.height > 0).map(b => b.top);
+        // the 内容概述 line under the title (条例第十二条): its own height and how many lines it takes
+        const s = r.querySelector('.xxgk-cat-summary');
+        const shown = s && s.checkVisibility() ? s.getBoundingClientRect().height : 0;
         return {title: a.textContent, chars: box.width / size, size, height: r.getBoundingClientRect().height,
+                summary: shown, summaryLines: shown ? Math.round(shown / parseFloat(getComputedStyle(s).lineHeight)) : 0,
                 titleTop: box.top, othersTop: others.length ? Math.min(...others) : Infinity};
     });
 }"""
@@ -166,10 +172,14 @@ def check_layout(page: Page, where: str, size: str, *, chars: bool = True) -> li
     # links in a sentence, and undersized targets far enough from others, are exempt (WCAG 2.5.8)
     targets = small_targets(page, ARTICLE, sentences="p", spacing=True)
     assert not targets, f"{where}: targets under 24×24 px:\n  " + "\n  ".join(targets[:20])
+    # 内容概述 (≤ 60 characters): at most three lines on the phone, two on the desktop
+    lines = max(t["summaryLines"] for t in titles)
+    assert any(t["summary"] for t in titles), f"{where}: no 内容概述 shown"
+    assert lines <= (3 if size == "390" else 2), f"{where}: a 内容概述 takes {lines} lines"
     if size == "390":  # a card: 名称 first, and a few lines, not a tower of single characters
-        heights = sorted(t["height"] for t in titles)
+        heights = sorted(t["height"] - t["summary"] for t in titles)  # (the summary is bounded above)
         median = heights[len(heights) // 2]
-        assert median <= 220, f"{where}: a catalogue entry is {median:.0f} px tall on the phone"
+        assert median <= 220, f"{where}: a catalogue entry is {median:.0f} px tall on the phone, besides its 内容概述"
         first = [t for t in titles if t["titleTop"] > t["othersTop"] + 1]
         assert not first, f"{where}: 名称 is not first in its card: {first[:2]}"
     return titles
@@ -222,6 +232,9 @@ def test_filter_finds_an_item_on_page_2_of_the_site_catalogue(sized, base_url, g
     assert target.index in shown_indexes(page)
     link = page.locator(RESULT_ROWS).get_by_role("link", name=target.title, exact=True)
     expect(link).to_be_visible()
+    # its 内容概述 under the title, as the static table shows it (≤ 60 characters)
+    row = page.locator(RESULT_ROWS).filter(has=page.get_by_role("link", name=target.title, exact=True))
+    expect(row.locator(".xxgk-cat-summary")).to_have_text(abstract.listing(abstract.of(target).text))
     expect(page.locator(STATIC)).to_be_hidden()
     fetched = [u for u in guard.requests[before:] if "/data/" in u]
     assert fetched and all("/data/filter/" in u for u in fetched), fetched  # never the open-data files
@@ -346,18 +359,19 @@ def test_filter_state_lives_in_the_url_survives_reload_and_back(sized, base_url,
     assert shown_indexes(page) == valid[:PAGE_SIZE]
 
     pager = page.locator(f"{RESULTS} nav.xxgk-pagination")
-    expect(pager).to_contain_text("第 1 页，共 2 页")
+    expect(pager).to_contain_text(f"第 1 页，共 {-(-len(valid) // PAGE_SIZE)} 页")  # (the demo grows: 2 or 3 pages)
     pager.get_by_role("link", name="2", exact=True).click()
-    expect(page.locator(RESULT_ROWS)).to_have_count(len(valid) - PAGE_SIZE)
-    assert shown_indexes(page) == valid[PAGE_SIZE:]
+    second = valid[PAGE_SIZE:2 * PAGE_SIZE]
+    expect(page.locator(RESULT_ROWS)).to_have_count(len(second))
+    assert shown_indexes(page) == second
     assert query(page) == {"validity": "有效", "page": "2"}
     expect(page.locator(STATUS)).to_be_focused()
 
     page.reload()
     expect(form.get_by_label("有效性", exact=True)).to_have_value("有效")
     expect(page.locator(STATUS)).to_have_text(re.compile(rf"^共 {len(valid)} 条"))
-    expect(page.locator(RESULT_ROWS)).to_have_count(len(valid) - PAGE_SIZE)
-    assert shown_indexes(page) == valid[PAGE_SIZE:]
+    expect(page.locator(RESULT_ROWS)).to_have_count(len(second))
+    assert shown_indexes(page) == second
 
     page.go_back()
     expect(page.locator(RESULT_ROWS)).to_have_count(PAGE_SIZE)
@@ -471,7 +485,7 @@ def test_keyword_box_has_a_visible_border(sized, base_url):
 
 
 def test_titles_in_results_are_text_never_markup(sized, base_url, model):
-    """The chunks carry editors' titles: a title that looks like markup is shown as those characters."""
+    """The chunks carry editors' titles and 内容概述: text that looks like markup is shown as those characters."""
     hostile = '<img src=x onerror="window.__xxgk_pwned=1">《测试》&amp;<b>粗</b>'
     unit = next(iter(model.units))
 
@@ -480,6 +494,7 @@ def test_titles_in_results_are_text_never_markup(sized, base_url, model):
         data = response.json()
         for row in data["rows"]:
             row[1] = hostile + row[1]
+            row[2] = hostile + row[2]  # the 内容概述 (filter format 2)
         headers = {k: v for k, v in response.headers.items() if k.lower() not in ("content-encoding", "content-length")}
         route.fulfill(response=response, body=json.dumps(data, ensure_ascii=False), headers=headers)
 
@@ -488,6 +503,7 @@ def test_titles_in_results_are_text_never_markup(sized, base_url, model):
     open_at(page, base_url, urls.catalogue(None) + f"?unit={unit}")
     first = page.locator(RESULT_ROWS).first
     expect(first).to_contain_text(hostile)
+    expect(first.locator(".xxgk-cat-summary")).to_contain_text(hostile)
     assert page.evaluate("() => window.__xxgk_pwned") is None
     assert page.locator(f"{RESULTS} img, {RESULTS} b").count() == 0
 
@@ -500,7 +516,7 @@ def test_without_javascript_the_pages_stay_plain_paginated_pages(sized, base_url
     assert page.locator(f"{STATIC} td.xxgk-index").all_inner_texts() == [i.index for i in public[:PAGE_SIZE]]
     page.locator(f"{ARTICLE} nav.xxgk-pagination").get_by_role("link", name="下一页").click()
     expect(page).to_have_url(base_url + urls.catalogue(None, 2))
-    assert page.locator(f"{STATIC} td.xxgk-index").all_inner_texts() == [i.index for i in public[PAGE_SIZE:]]
+    assert page.locator(f"{STATIC} td.xxgk-index").all_inner_texts() == [i.index for i in public[PAGE_SIZE:2 * PAGE_SIZE]]
     expect(page.locator(FORM)).to_be_hidden()
 
 
