@@ -205,3 +205,9 @@ def test_an_annual_report_deadline_must_be_a_month_and_day(repo):
     edit(repo.root / "catalogue/policy.yml", 'department: "01-31"', 'department: "1月31日"')
     (problem,) = load(str(repo.root)).problems
     assert problem.path == "catalogue/policy.yml" and "annual_report_deadline.department" in problem.message
+
+
+def test_the_application_periods_the_pages_print_are_required_whole_numbers(repo):
+    edit(repo.root / "catalogue/policy.yml", "  correction_request_working_days: 7", "  correction_request_working_days: 七")
+    (problem,) = load(str(repo.root)).problems
+    assert problem.path == "catalogue/policy.yml" and "correction_request_working_days" in problem.message

@@ -489,3 +489,18 @@ def test_markup_in_the_catalogue_is_reported_at_the_catalogue_file(repo):
     assert all(f.severity == "error" for f in found)
     messages = " ".join(f.message for f in found)
     assert "单位名称" in messages and "办公地址" in messages and "栏目名称" in messages and "主题分类" in messages
+
+
+def test_markup_in_the_offices_reasons_and_reading_places_is_reported(repo):
+    """The guide prints a 无（理由） and every 查阅场所 too; markup there is reported like any office field."""
+    from gitrepo import line_of
+
+    unit = repo.root / "catalogue" / "units" / "czj.yml"
+    text = unit.read_text("utf-8")
+    text = re.sub(r"  fax: .*", "  fax: 无（本局<b>未设</b>传真）", text, count=1)
+    text = re.sub(r"(reading_places:\n\s*- name: )(.*)", r"\1\2<img src=x onerror=alert(1)>", text, count=1)
+    unit.write_text(text, "utf-8")
+    found = findings(repo, "markup-in-text")
+    assert sorted(f.line for f in found) == sorted([line_of(unit, "  fax: "), line_of(unit, "<img")]), [f.format() for f in found]
+    messages = " ".join(f.message for f in found)
+    assert "传真" in messages and "查阅场所" in messages

@@ -338,3 +338,22 @@ def test_without_a_ysqgk_column_the_apply_page_stands_alone_and_the_nav_leads_to
     nav = {resolve("czj/", h) for h in links(page(site, "czj/")).nav_hrefs}
     assert urls.apply("czj") in nav
     assert urls.apply("czj") in {resolve(urls.SITE_MAP, h) for h, _ in anchors(article(page(site, urls.SITE_MAP))).anchors}
+
+
+def test_the_apply_page_and_the_guide_take_the_correction_period_from_the_policy_and_say_review_comes_first(repo, tmp_path):
+    """条例第三十条's 7 working days live in policy.yml; a refusal goes to 行政复议 first (行政复议法 第二十三条)."""
+    policy = repo.root / "catalogue/policy.yml"
+    text = policy.read_text("utf-8")
+    assert "  correction_request_working_days: 7" in text
+    policy.write_text(text.replace("  correction_request_working_days: 7", "  correction_request_working_days: 5"), "utf-8")
+    repo.item()
+    site = tmp_path / "site"
+    result = mkdocs_build(repo.mkdocs_yml(), site)
+    assert result.returncode == 0, result.stderr
+    apply_page = article(page(site, urls.apply("czj")))
+    guide = article(page(site, "czj/gkzn/"))
+    for html in (apply_page, guide):
+        assert "自收到申请之日起 5 个工作日内一次性告知" in html or "收到申请之日起 5 个工作日内一次性告知" in html
+        assert " 7 个工作日内一次性告知" not in html
+    assert "应当先申请行政复议" in apply_page and "第二十三条第一款第四项" in apply_page
+    assert 'href="../gkzn/"' in apply_page or "gkzn/" in apply_page

@@ -29,7 +29,13 @@ OFFICE_FIELDS = ("name", "address", "postcode", "hours", "phone", "fax", "email"
 OFFICE_LABELS = {"name": "机构名称", "address": "办公地址", "hours": "办公时间", "phone": "联系电话", "fax": "传真号码",
                  "email": "电子邮箱", "website": "网站"}
 READING_PLACE_KEYS = ("name", "address", "hours")
-REMEDY_KEYS = ("review_days", "litigation_months", "after_review_days")  # policy.yml remedies, all used by the guide
+# Blocks of policy.yml whose every key the guide and the apply page print: positive whole numbers.
+POSITIVE_COUNTS = {
+    "remedies": (("review_days", "litigation_months", "after_review_days"),
+                 "复议申请期限日数、直接起诉期限月数、不服复议决定后起诉期限日数"),
+    "application": (("reply_working_days", "extension_working_days", "correction_request_working_days"),
+                    "答复期限、延长期限、告知补正期限的工作日数"),
+}
 # Types a browser runs or renders as a document of the site's own origin (script, markup, style,
 # plug-ins): never published, whatever policy.yml allows — a file of these types on the site is
 # stored XSS. Office formats, archives and raster images are not run by the browser.
@@ -379,12 +385,12 @@ def _load_policy(root: str, problems: list[Problem]) -> dict:
         problems.append(Problem("catalogue", (
             f"attachment_types 含有浏览器会执行或当作网页打开的格式 {', '.join(unsafe)}，这类文件上网即是脚本注入，"
             f"系统从不发布；请从 attachment_types 中删去。"), rel))
-    remedies = data.get("remedies")
-    if "remedies" in data and not (isinstance(remedies, dict) and all(
-            isinstance(remedies.get(k), int) and remedies[k] > 0 for k in REMEDY_KEYS)):
-        problems.append(Problem("catalogue", (
-            f"remedies 须给出 {', '.join(REMEDY_KEYS)}（正整数：复议申请期限日数、直接起诉期限月数、不服复议决定后起诉期限日数），"
-            f"公开指南据此写明救济期限；依据见示例 policy.yml。"), rel))
+    for block, (keys, meaning) in POSITIVE_COUNTS.items():
+        value = data.get(block)
+        if block in data and not (isinstance(value, dict) and all(
+                isinstance(value.get(k), int) and not isinstance(value.get(k), bool) and value[k] > 0 for k in keys)):
+            problems.append(Problem("catalogue", (
+                f"{block} 须给出 {', '.join(keys)}（正整数：{meaning}），公开指南据此写明期限；依据见示例 policy.yml。"), rel))
     deadlines = data.get("annual_report_deadline")
     for kind in UNIT_KINDS:
         text = deadlines.get(kind) if isinstance(deadlines, dict) else None

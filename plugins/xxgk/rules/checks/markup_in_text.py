@@ -115,6 +115,11 @@ def _catalogue(ctx):
     for unit in catalogue.units.values():
         fields = [(("name",), "单位名称", unit.name), (("short_name",), "单位简称", unit.short_name)]
         fields += [(("office", key), OFFICE_LABELS[key], getattr(unit.office, key)) for key in OFFICE_LABELS]
+        # The guide prints a declared 无（理由） and every 查阅场所 as well.
+        fields += [(("office", key), f"{OFFICE_LABELS[key]}（未设的理由）", why) for key, why in unit.office.without]
+        fields += [(("office", "reading_places", n), f"查阅场所{label}", text)
+                   for n, place in enumerate(unit.office.reading_places)
+                   for label, text in (("名称", place.name), ("地址", place.address), ("开放时间", place.hours))]
         for field, label, text in fields:
             found = htmlreport.text_markup(text) if text else []
             if found:
