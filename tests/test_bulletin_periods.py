@@ -16,8 +16,7 @@ from datetime import date
 import pytest
 import yaml
 
-from gitrepo import put
-from test_bulletins import UNIT_NAMES
+from test_bulletins import UNIT_NAMES, put_items
 from test_reports import _fill_review, loaded, split_item, xxgk
 from xxgk.reports import bulletin_item, monthly_bulletin, parse_period
 
@@ -72,12 +71,7 @@ def edit_policy(repo, change) -> None:
 
 @pytest.fixture
 def period_repo(repo):
-    serials: dict[tuple[str, int], int] = {}
-    for n, (unit, column, published, fields) in enumerate(PERIOD_ITEMS):
-        day = date.fromisoformat(published)
-        serial = serials[unit, day.year] = serials.get((unit, day.year), 0) + 1
-        put(repo, unit, column, day, name=f"p{n:02d}", serial=serial,
-            **{"title": f"{UNIT_NAMES[unit]}{column}第{n}号", "kind": "工作动态", **fields})
+    put_items(repo, PERIOD_ITEMS, "p")
     for unit in UNIT_NAMES:
         set_quota(repo, unit, None)
     set_quota(repo, "czj", 1)  # a department's own quota; sthjj and scjgj keep the department's 4

@@ -119,13 +119,18 @@ EXPECTED_ZERO = {"scjgj": 3, "lsx": 1}
 EXPECTED_DID_WELL = ["cxjd"]  # quota met, no stale or blank column, no missing report
 
 
-def monthly_fixture(repo):
+def put_items(repo, items, prefix: str) -> None:
+    """(unit, column, published, fields) rows as items, numbered per unit and year in order."""
     serials: dict[tuple[str, int], int] = {}
-    for n, (unit, column, published, fields) in enumerate(MONTHLY_ITEMS):
+    for n, (unit, column, published, fields) in enumerate(items):
         day = date.fromisoformat(published)
         serial = serials[unit, day.year] = serials.get((unit, day.year), 0) + 1
-        put(repo, unit, column, day, name=f"m{n:02d}", serial=serial,
+        put(repo, unit, column, day, name=f"{prefix}{n:02d}", serial=serial,
             **{"title": f"{UNIT_NAMES[unit]}{column}第{n}号", "kind": "工作动态", **fields})
+
+
+def monthly_fixture(repo):
+    put_items(repo, MONTHLY_ITEMS, "m")
 
 
 @pytest.fixture

@@ -105,16 +105,22 @@ def corpus(tmp_path_factory):
     return repo, paths, found
 
 
+def flagged(corpus, sentence):
+    """(path, the one finding) of the item holding ``sentence``; fails when it was not flagged."""
+    repo, paths, found = corpus
+    path = paths[sentence]
+    (finding,) = found.get(rel(repo, path), [None])
+    assert finding is not None, f"{sentence!r} was not flagged"
+    return path, finding
+
+
 def test_the_corpus_is_large_enough():
     assert len(MARKS) + len(INTERNAL) >= 20 and len(QUIET) >= 20
 
 
 @pytest.mark.parametrize("sentence, shown", MARKS, ids=[s for s, _ in MARKS])
 def test_state_secret_mark_fires(corpus, sentence, shown):
-    repo, paths, found = corpus
-    path = paths[sentence]
-    (finding,) = found.get(rel(repo, path), [None])
-    assert finding is not None, f"{sentence!r} was not flagged"
+    path, finding = flagged(corpus, sentence)
     assert finding.code == "classified-mark" and finding.severity == "error"
     assert finding.line == line_of(path, sentence.strip())
     assert f"密级标志“{shown}”" in finding.message and "涉密信息不上网" in finding.message
@@ -122,10 +128,7 @@ def test_state_secret_mark_fires(corpus, sentence, shown):
 
 @pytest.mark.parametrize("sentence, shown", INTERNAL, ids=[s for s, _ in INTERNAL])
 def test_internal_use_warning_fires(corpus, sentence, shown):
-    repo, paths, found = corpus
-    path = paths[sentence]
-    (finding,) = found.get(rel(repo, path), [None])
-    assert finding is not None, f"{sentence!r} was not flagged"
+    path, finding = flagged(corpus, sentence)
     assert finding.line == line_of(path, sentence)
     assert f"内部警示字样“{shown}”" in finding.message and "未经批准不得上网" in finding.message
 
