@@ -211,3 +211,19 @@ def test_the_application_periods_the_pages_print_are_required_whole_numbers(repo
     edit(repo.root / "catalogue/policy.yml", "  correction_request_working_days: 7", "  correction_request_working_days: 七")
     (problem,) = load(str(repo.root)).problems
     assert problem.path == "catalogue/policy.yml" and "correction_request_working_days" in problem.message
+
+
+def test_a_historic_index_pattern_that_could_backtrack_without_end_is_refused(repo):
+    """An editor's regular expression runs on every migrated item's 索引号 in CI: nested or unbounded
+    repetition ("(\\d+)+x") could take exponential time on a crafted index, so only bounded, unnested
+    repetition is accepted — which every real index form needs."""
+    path = repo.root / "catalogue/units/czj.yml"
+    for pattern, example in ((r"(\d+)+x", "1x"), (r"\d*/\d{4}", "1/2018"), (r"(ab|a){1,30}x", "abx")):
+        text = path.read_text("utf-8").split("historic_indexes:")[0]
+        path.write_text(text + f"historic_indexes:\n  - {{pattern: '{pattern}', example: '{example}', source: 旧平台}}\n", "utf-8")
+        (problem,) = load(str(repo.root)).problems
+        assert "重复" in problem.message and problem.path == "catalogue/units/czj.yml", (pattern, problem.message)
+    text = path.read_text("utf-8").split("historic_indexes:")[0]
+    path.write_text(text + "historic_indexes:\n  - {pattern: '0144163[0-9X]{2}/(19|20)\\d{2}-\\d{5}', "
+                           "example: 014416330/2018-04736, source: 旧平台}\n", "utf-8")
+    assert load(str(repo.root)).problems == ()

@@ -126,7 +126,7 @@ def test_historic_slug_never_collides_with_a_strict_serial(repo):
 def test_historic_index_with_characters_unsafe_in_a_url(repo):
     declare(repo, textwrap.dedent("""\
         historic_indexes:
-          - pattern: '青财\\d{4}第\\d+号'
+          - pattern: '青财\\d{4}第\\d{1,4}号'
             example: 青财2018第12号
             source: 旧平台
         """))

@@ -13,13 +13,39 @@ here reads files.
 from __future__ import annotations
 
 import re
+import re._parser as regex_parser  # the standard library's own parser of regular expressions
 from datetime import date
 
 from .model import ColumnSwitch, IndexPattern
 
-# A historic pattern is a regular expression written by an editor; it is matched against one
-# short front-matter value, so a bound on its length keeps a hostile pattern harmless.
+# A historic pattern is a regular expression written by an editor and run on every migrated
+# item's 索引号 in CI. Its length is bounded, and so is its repetition (see _backtracks): with only
+# bounded, unnested repeats a match takes time polynomial in the index, never exponential.
 MAX_PATTERN_LENGTH = 200
+MAX_REPEAT = 40
+_REPEATS = (regex_parser.MAX_REPEAT, regex_parser.MIN_REPEAT, regex_parser.POSSESSIVE_REPEAT)
+
+
+def _backtracks(parsed, inside_repeat: bool = False) -> bool:
+    """True when the pattern repeats without a bound (``*``, ``+``, ``{n,}``) or repeats something
+    that itself repeats or branches: the shapes that make a regular expression backtrack without end."""
+    for op, arg in parsed:
+        if op in _REPEATS:
+            low, high, sub = arg
+            if inside_repeat or high > MAX_REPEAT or _backtracks(sub, True):
+                return True
+        elif op == regex_parser.BRANCH:
+            if inside_repeat or any(_backtracks(branch, inside_repeat) for branch in arg[1]):
+                return True
+        elif op in (regex_parser.SUBPATTERN, regex_parser.ATOMIC_GROUP):
+            if _backtracks(arg[-1], inside_repeat):
+                return True
+        elif op in (regex_parser.ASSERT, regex_parser.ASSERT_NOT):
+            if _backtracks(arg[1], inside_repeat):
+                return True
+        elif op in (regex_parser.GROUPREF, regex_parser.GROUPREF_EXISTS):
+            return True  # back-references are never needed for an index form
+    return False
 
 
 def _text(value) -> str:
@@ -79,6 +105,10 @@ def index_patterns(value, add) -> tuple[IndexPattern, ...]:
             compiled = re.compile(pattern)
         except re.error as exc:
             add(f"{where}的 pattern 不是有效的正则表达式（{exc}）。")
+            continue
+        if _backtracks(regex_parser.parse(pattern)):
+            add(f"{where}的 pattern 含有不限次数的重复（*、+、{{n,}}）、超过 {MAX_REPEAT} 次的重复或嵌套的重复；"
+                f"请写出每一段的确切位数，如 \\d{{4}}-\\d{{5}}、[0-9X]{{9}}。")
             continue
         if not compiled.fullmatch(example):
             add(f"{where}的示例 {example} 不符合 pattern，请核对。")
