@@ -227,3 +227,12 @@ def test_a_historic_index_pattern_that_could_backtrack_without_end_is_refused(re
     path.write_text(text + "historic_indexes:\n  - {pattern: '0144163[0-9X]{2}/(19|20)\\d{2}-\\d{5}', "
                            "example: 014416330/2018-04736, source: 旧平台}\n", "utf-8")
     assert load(str(repo.root)).problems == ()
+
+
+def test_the_guide_and_the_annual_report_column_cannot_be_switched_off(repo):
+    path = repo.root / "catalogue/units/czj.yml"
+    for column in ("gkzn", "ndbg"):
+        text = path.read_text("utf-8").split("columns:")[0]
+        path.write_text(text + f"columns:\n  {column}: {{enabled: false, reason: 不需要}}\n", "utf-8")
+        (problem,) = load(str(repo.root)).problems
+        assert "不能关闭" in problem.message and f"columns.{column}" in problem.message

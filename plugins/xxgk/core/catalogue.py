@@ -105,6 +105,10 @@ def _check_switches(units: dict[str, Unit], columns: dict[str, Column], problems
             if column is None:
                 problems.append(Problem("catalogue", f"columns.{column_id}：栏目不存在，请填写 catalogue/columns.yml 中的栏目编号。",
                                         unit.path, unit=unit.id))
+            elif not switch.enabled and (column.generated or column.role):
+                problems.append(Problem("catalogue", (
+                    f"columns.{column_id}：“{column.name}”是每个行政机关都须有的栏目（公开指南：条例第十二条；"
+                    f"年度报告：第四十九条），不能关闭，请删去。"), unit.path, unit=unit.id))
             elif switch.enabled == (unit.kind in column.applies_to):
                 state = "适用" if switch.enabled else "不适用"
                 problems.append(Problem("catalogue", (
