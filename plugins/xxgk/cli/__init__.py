@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--as-of", type=_day, default=None, help="检查基准日期 YYYY-MM-DD，默认北京时间今天")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
     check.add_argument("--base", default=None, help="合并请求的目标分支（如 origin/main）：只让本次改动涉及的信息和单位报错，并检查索引号是否被改")
-    check.add_argument("--units", type=_units, default=None, help="只让这些单位（逗号分隔）的问题报错，其余为警告")
+    check.add_argument("--units", type=_units, default=None, help="只检查这些单位（逗号分隔）：只读取它们的 content/（分片检查）")
+    check.add_argument("--published", default=None, help="分片检查时其他单位已发布数据所在的站点目录（含 data/<单位>.json），默认取 XXGK_PUBLISHED")
     check.add_argument("--no-git", action="store_true", help="不运行需要 git 历史的规则（backdated、index-changed）")
 
     new = _repository(commands.add_parser("new", help="新建一条信息（自动取下一个索引号）"))

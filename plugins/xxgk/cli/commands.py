@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from ..core import dates, load
@@ -23,10 +24,13 @@ def run_check(args) -> int:
     from ..rules import GitError, check
 
     as_of = args.as_of or dates.today_in_china()
-    repo = load(args.root, args.content_dir)
-    unknown = sorted((args.units or set()) - set(repo.units))
+    # --units: a shard — only those units' content/ is read; references to other units are checked
+    # against their published data (--published, or XXGK_PUBLISHED: a previous build's site folder).
+    published = getattr(args, "published", None) or os.environ.get("XXGK_PUBLISHED") or None
+    repo = load(args.root, args.content_dir, units=args.units, published=published)
+    unknown = sorted((args.units or set()) - set(repo.catalogue.units))
     if unknown:
-        raise UsageError(f"--units 中的单位 {', '.join(unknown)} 不存在；可用：{', '.join(repo.units)}")
+        raise UsageError(f"--units 中的单位 {', '.join(unknown)} 不存在；可用：{', '.join(repo.catalogue.units)}")
     try:
         report = check(repo, as_of, base=args.base, units=args.units, use_git=not args.no_git)
     except GitError as exc:

@@ -6,6 +6,7 @@ import os
 from collections import defaultdict
 
 from . import frontmatter, safefs
+from . import published as published_data
 from .annual import load_annual
 from .catalogue import load_catalogue
 from .items import read_item
@@ -15,17 +16,22 @@ from .problems import Problem
 NOTES = "README.md"  # editors' notes inside content/ are never items
 
 
-def load(root: str, content_dir: str = "content") -> Repository:
-    """Load the repository at ``root``; never raises for bad input, problems are collected."""
+def load(root: str, content_dir: str = "content", units=None, published: str | None = None) -> Repository:
+    """Load the repository at ``root``; never raises for bad input, problems are collected.
+
+    ``units``: a shard — read ``catalogue/`` and only these units' ``content/<unit>/`` (no file
+    under another unit's folder is opened, listed or looked at); references to other units
+    resolve from their open data in ``published`` (a previous build's site folder, core.published)."""
     root = os.path.abspath(root)
     problems: list[Problem] = []
     problems.extend(_links(root, "catalogue", safefs.walk(root, "catalogue")))
     catalogue = load_catalogue(root, problems)
     items: list[Item] = []
     content_dir = content_dir.strip("/")
-    tree = safefs.walk(root, content_dir)
+    shard = None if units is None else frozenset(units)
     if not os.path.isdir(os.path.join(root, content_dir)):
         problems.append(Problem("path-layout", f"找不到信息目录 {content_dir}/，请创建或在配置中指定。"))
+    tree = safefs.walk(root, content_dir) if shard is None else _walk_units(root, content_dir, shard, catalogue, problems)
     problems.extend(_links(root, content_dir, tree))
     for path, reason in tree.unreadable:
         problems.append(Problem("encoding", f"{path} 无法读取（{reason}），请检查文件权限。", path))
@@ -39,9 +45,29 @@ def load(root: str, content_dir: str = "content") -> Repository:
     by_index = {}
     for item in items:
         by_index.setdefault(item.index, item)
-    applications, annual = load_annual(root, content_dir, catalogue.units, problems)
+    loaded = set(catalogue.units) if shard is None else shard & set(catalogue.units)
+    applications, annual = load_annual(root, content_dir, loaded, problems)
+    others = published_data.read(published, set(catalogue.units) - loaded, problems) if shard is not None else None
     return Repository(root, catalogue, tuple(items), tuple(problems), _frozen(by_index), content_dir,
-                      applications, _frozen(annual), _frozen(tree.files))
+                      applications, _frozen(annual), _frozen(tree.files),
+                      None if shard is None else frozenset(loaded), others)
+
+
+def _walk_units(root: str, content_dir: str, shard: frozenset[str], catalogue, problems: list[Problem]) -> safefs.Tree:
+    """One walk per unit of the shard: ``content/`` itself is never listed, so neither another
+    unit's folder nor a stray file beside them is touched."""
+    tree = safefs.Tree()
+    for unit in sorted(shard):
+        if unit not in catalogue.units:
+            problems.append(Problem("unknown-unit", (
+                f"要载入的单位 {unit} 不在 catalogue/units/ 中，可用的单位：{', '.join(catalogue.units)}。"), unit=unit))
+            continue
+        part = safefs.walk(root, f"{content_dir}/{unit}")
+        tree.files.update(part.files)
+        tree.links.extend(part.links)
+        tree.unreadable.extend(part.unreadable)
+    tree.links.sort()
+    return tree
 
 
 def _item_files(content_dir: str, tree: safefs.Tree) -> list[str]:

@@ -272,10 +272,17 @@ class Repository:
     # Regular files under content/ (path → size), found without following any link: the only
     # files any consumer may read or publish.
     files: Mapping[str, int] = field(default_factory=lambda: _frozen({}))
+    # A shard (load(..., units=…)): the units whose content/ was read; None: every unit. Rules and
+    # views judge only these; references outside them resolve from ``published`` (core.published).
+    units_loaded: frozenset[str] | None = None
+    published: "Published | None" = None  # core.published.Published: other units' open data
 
-    @property
+    @cached_property
     def units(self) -> Mapping[str, Unit]:
-        return self.catalogue.units
+        """The units loaded (all of the catalogue's unless a shard); ``catalogue.units`` has every one."""
+        if self.units_loaded is None:
+            return self.catalogue.units
+        return _frozen({uid: u for uid, u in self.catalogue.units.items() if uid in self.units_loaded})
 
     @property
     def columns(self) -> Mapping[str, Column]:

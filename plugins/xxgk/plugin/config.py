@@ -84,6 +84,10 @@ class XxgkConfig(base.Config):
     # Build only these units (a list, or ids separated by commas, e.g. from
     # `!ENV [XXGK_UNITS, ""]` fed by `xxgk changed-units --base origin/main`); empty: all units.
     units = c.Type((str, list), default="")
+    # With units: a shard reads only those units' content/; references to other units are checked
+    # against their open data (data/<unit>.json) in this folder, a previous build's site (relative
+    # to root). Empty: the XXGK_PUBLISHED environment variable, else none (such references warn).
+    published = c.Type(str, default="")
     # The site's own search index (xxgk.site.searchindex) over the pages and items on the site,
     # written into the built site after each full build; false: no search page works.
     search = c.Type(bool, default=True)

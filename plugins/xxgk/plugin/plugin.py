@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 from importlib import resources
@@ -17,7 +18,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from ..core import dates, load
 from ..core.htmlpolicy import sanitise
-from ..site import SiteView, shell, urls
+from ..site import SiteView, shell, sitemaps, urls
 from ..site.searchindex import IndexWriter
 from ..site.searchtokens import plain_text
 from ..site.hosts import foreign_urls
@@ -63,20 +64,26 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             as_of = dates.parse_day(self.config.build_date) if self.config.build_date else dates.today_in_china()
         except ValueError as exc:
             raise PluginError(f"xxgk 配置 build_date：{exc}") from None
-        repo = load(root, self.config.content_dir)
-        withheld = publishable(repo, as_of, all_rules=self.config.check)
-        self.previous = self.view if self.incremental else None
         wanted = self.config.units
         wanted = [u.strip() for u in (wanted.split(",") if isinstance(wanted, str) else wanted) if u and u.strip()]
-        unknown = sorted(set(wanted) - set(repo.units))
+        published = self.config.published or os.environ.get("XXGK_PUBLISHED", "")
+        # units: a shard, loaded alone (core.loader); other units' references from their published data
+        repo = load(root, self.config.content_dir, units=wanted or None,
+                    published=os.path.join(root, published) if published else None)
+        unknown = sorted(set(wanted) - set(repo.catalogue.units))
         if unknown:
-            raise PluginError(f"xxgk 配置 units：单位 {', '.join(unknown)} 不存在；可用：{', '.join(repo.units)}")
+            raise PluginError(f"xxgk 配置 units：单位 {', '.join(unknown)} 不存在；可用：{', '.join(repo.catalogue.units)}")
+        withheld = publishable(repo, as_of, all_rules=self.config.check)
+        self.previous = self.view if self.incremental else None
         self.view = SiteView(repo, as_of, config.site_name, config.site_url, frozenset(wanted) or None, withheld)
         self.watch = [os.path.join(repo.root, "catalogue"), os.path.join(repo.root, self.config.content_dir)]
         theme_dir = str(resources.files("xxgk").joinpath("theme"))
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if getattr(config.theme, "_custom_dir", None) else 0, theme_dir)
         config.extra_css.extend(sheet for sheet in CSS if sheet not in config.extra_css)
+        # MkDocs writes sitemap.xml (and .gz) from the theme's static template; ours replace it: an
+        # index over per-unit sitemaps that a shard build can write alone (site/sitemaps.py).
+        config.theme.static_templates.discard(sitemaps.INDEX)
         try:  # the footer (partials/copyright.html): its links, and their hosts allowed by configuring them
             footer = footer_links(self.config.footer)
         except ValueError as exc:
@@ -99,7 +106,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             files.append(File.generated(config, page.src_uri, content=self.view.markdown(page), inclusion=InclusionLevel.NOT_IN_NAV))
         for source, dest in self.view.assets():
             files.append(File.generated(config, dest, abs_src_path=os.path.join(self.view.repo.root, source)))
-        for dest, text in self.view.documents():  # feeds, open data, robots.txt
+        extra = [f.url for f in files.documentation_pages() if f.src_uri not in self.pages]  # docs_dir pages
+        documents = itertools.chain(self.view.documents(), sitemaps.files(self.view, extra))
+        for dest, text in documents:  # feeds, open data, robots.txt, sitemaps
             existing = files.get_file_from_path(dest)
             if existing is not None:
                 files.remove(existing)
@@ -153,12 +162,6 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         items = [convert(node, None) for node in self.view.nav()]
         pages = [item for item in _walk(items) if isinstance(item, MkPage)]
         return Navigation(items, pages)
-
-    def on_page_markdown(self, markdown, page, config, files):
-        spec = self.pages.get(page.file.src_uri)
-        if spec is not None:
-            page.update_date = self.view.last_modified(spec).isoformat()  # the sitemap's <lastmod>
-        return markdown
 
     def on_page_context(self, context, page, config, nav):
         spec = self.pages.get(page.file.src_uri)

@@ -1,3 +1,4 @@
+from ...core.published import resolve
 from ..registry import rule
 
 
@@ -14,6 +15,7 @@ def check(ctx):
         if missing:
             yield ctx.at_item("validity", item, f"有效性为“{validity.status}”，须写明{'和'.join(missing)}，"
                               "让公众知道何时、为何不再有效。", field=("validity",))
-        if validity.replaced_by and validity.replaced_by not in ctx.repo.by_index:
+        # another unit's document, in a shard: from its published data; unverified: reference-unverified
+        if validity.replaced_by and resolve(ctx.repo, validity.replaced_by).state == "missing":
             yield ctx.at_item("validity", item, f"替代文件索引号 {validity.replaced_by} 不存在，请填写现行文件的索引号。",
                               field=("validity", "replaced_by"))

@@ -1,0 +1,144 @@
+"""Other units' published open data: how a shard checks references to units it did not load.
+
+A shard (``load(..., units=...)``) never reads another unit's ``content/``. A reference that leaves
+the shard — a 政策解读's ``interprets``, ``validity.replaced_by`` — is resolved from the other units'
+``data/<unit>.json`` written by a previous build (site/opendata.py: one record per item that was on
+the site, with its 索引号, 名称, 网址, 有效性 …). Only public items are in that data, so a reference
+found there is to a public item; one not found there does not exist on the site.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from .model import Item, _frozen
+from .problems import Code, Problem, register
+
+PUBLISHED_DATA = register(Code(
+    "published-data", "已发布数据无法读取",
+    "分片检查所用的其他单位已发布数据（data/<单位>.json）无法读取或格式不对。"))
+DATA_DIR = "data"
+MAX_BYTES = 256 * 1024 * 1024  # a unit's catalogue JSON; far above 10⁵ items (≈ 1 kB each)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One item of another unit as its published ``data/<unit>.json`` lists it."""
+
+    index: str
+    unit: str  # unit id (the file's name; the record itself carries the unit's name)
+    title: str
+    url: str
+    validity: str
+    published: str
+
+
+@dataclass(frozen=True)
+class Published:
+    """The published data a shard read: records by 索引号, and the units whose file was found."""
+
+    folder: str | None = None
+    records: Mapping[str, Record] = field(default_factory=lambda: _frozen({}))
+    units: frozenset[str] = frozenset()
+
+
+def data_file(folder: str, unit: str) -> str:
+    """``<folder>/data/<unit>.json`` (folder: a previous build's site), or ``<folder>/<unit>.json``
+    when the folder is the data folder itself."""
+    inside = os.path.join(folder, DATA_DIR)
+    return os.path.join(inside if os.path.isdir(inside) else folder, f"{unit}.json")
+
+
+def read(folder: str | None, unit_ids, problems: list[Problem]) -> Published:
+    """The published data of ``unit_ids`` (the units outside the shard) found in ``folder``."""
+    if not folder:
+        return Published()
+    records: dict[str, Record] = {}
+    found = set()
+    for unit in sorted(unit_ids):
+        path = data_file(folder, unit)
+        if not os.path.isfile(path):
+            continue
+        rows = _rows(path, unit, problems)
+        if rows is None:
+            continue
+        found.add(unit)
+        for row in rows:
+            records.setdefault(row.index, row)
+    return Published(folder, _frozen(records), frozenset(found))
+
+
+def _rows(path: str, unit: str, problems: list[Problem]) -> list[Record] | None:
+    def bad(why: str) -> None:
+        problems.append(Problem(PUBLISHED_DATA.code, (
+            f"已发布数据 {path} {why}；跨单位引用无法据此核对。请用上一次完整构建或分片构建生成的 "
+            f"data/{unit}.json（XXGK_PUBLISHED 指向其站点目录）。"), None, None, unit))
+
+    try:
+        if os.path.getsize(path) > MAX_BYTES:
+            bad(f"超过 {MAX_BYTES // 2**20} MB")
+            return None
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, ValueError) as exc:
+        bad(f"无法读取（{exc}）")
+        return None
+    items = data.get("items") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        bad("不是信息公开目录数据（缺少 items 列表）")
+        return None
+    rows = []
+    for row in items:
+        if isinstance(row, dict) and isinstance(row.get("index"), str):
+            rows.append(Record(row["index"], unit, str(row.get("title", "")), str(row.get("url", "")),
+                               str(row.get("validity", "")), str(row.get("published", ""))))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """What a 索引号 refers to. ``state``: item (loaded), published (another unit's published
+    data), missing (nowhere it could be), unverified (its unit is outside the shard and no
+    published data of that unit was given)."""
+
+    state: str
+    item: Item | None = None
+    record: Record | None = None
+    unit: str | None = None  # the owning unit when known (by its 统一社会信用代码)
+
+
+def owner(repo, index: str) -> str | None:
+    """The unit whose 统一社会信用代码 opens the 索引号 (historic indexes: None)."""
+    code = index.split("/", 1)[0]
+    return next((u.id for u in repo.catalogue.units.values() if u.credit_code == code), None)
+
+
+def resolve(repo, index: str) -> Ref:
+    item = repo.by_index.get(index)
+    if item is not None:
+        return Ref("item", item=item, unit=item.unit)
+    if repo.units_loaded is None:
+        return Ref("missing")
+    unit = owner(repo, index)
+    published = repo.published or Published()
+    record = published.records.get(index)
+    if record is not None:
+        return Ref("published", record=record, unit=record.unit)
+    if unit in repo.units_loaded:
+        return Ref("missing", unit=unit)
+    outside = {unit} if unit else set(repo.catalogue.units) - repo.units_loaded
+    return Ref("missing" if outside <= published.units else "unverified", unit=unit)
+
+
+def outside_unit(repo, path: str) -> str | None:
+    """The unit outside the shard whose content folder ``path`` (repository-relative) is in."""
+    if repo.units_loaded is None:
+        return None
+    prefix = repo.content_dir.rstrip("/") + "/"
+    if not path.startswith(prefix):
+        return None
+    unit = path[len(prefix):].split("/", 1)[0]
+    return unit if unit in repo.catalogue.units and unit not in repo.units_loaded else None
