@@ -106,6 +106,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             files.append(File.generated(config, page.src_uri, content=self.view.markdown(page), inclusion=InclusionLevel.NOT_IN_NAV))
         for source, dest in self.view.assets():
             files.append(File.generated(config, dest, abs_src_path=os.path.join(self.view.repo.root, source)))
+        template = files.get_file_from_path(sitemaps.INDEX)  # the theme's, copied raw once no static template
+        if template is not None:
+            files.remove(template)
         extra = [f.url for f in files.documentation_pages() if f.src_uri not in self.pages]  # docs_dir pages
         documents = itertools.chain(self.view.documents(), sitemaps.files(self.view, extra))
         for dest, text in documents:  # feeds, open data, robots.txt, sitemaps

@@ -19,7 +19,7 @@ from ..core.abstract import Abstract, listing, of as abstract_of
 from ..core.catalogue import SCRIPT_CAPABLE
 from ..core.links import local_links
 from ..core.model import Column, Item, Repository, Unit, UNIT_KINDS
-from . import opendata, render, urls
+from . import opendata, render, sitemaps, urls
 from .feeds import FeedWriter, feed_url
 
 GUIDE = "guide"
@@ -417,7 +417,7 @@ class SiteView:
         yield from opendata.filter_chunks(list(self.items), [u for u in self.units() if self.built(u.id)],
                                           self.catalogue.columns, self.catalogue.topics,
                                           self.catalogue.document_kinds, self.as_of, self.abstract)
-        sitemap = f"\nSitemap: {base}sitemap.xml" if self.site_url else ""
+        sitemap = f"\nSitemap: {base}{sitemaps.INDEX}" if self.site_url else ""  # the index (sitemaps.py)
         yield "robots.txt", f"User-agent: *\nAllow: /{sitemap}\n"
 
     def render(self, page: Page, body_html: str = "") -> str:
