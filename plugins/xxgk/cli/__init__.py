@@ -37,6 +37,12 @@ def _units(value: str) -> set[str]:
     return {u.strip() for u in value.split(",") if u.strip()}
 
 
+def _positive(value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数（至少 1），收到 {value!r}")
+    return int(value)
+
+
 def _repository(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--root", default=".", help="仓库根目录（含 catalogue/ 与 content/），默认当前目录")
     parser.add_argument("--content-dir", default="content", help="信息目录，默认 content")
@@ -87,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     changed = _repository(commands.add_parser("changed-units", help="列出相对 --base 有改动的单位（逗号分隔），供只构建这些单位"))
     changed.add_argument("--base", required=True, help="比较基准，如 origin/main")
 
+    shards = _repository(commands.add_parser("shards", help="把单位按信息条数均衡分成 N 组，输出 CI 矩阵（分片构建）"))
+    shards.add_argument("--count", type=_positive, required=True, help="分组数 N（单位少于 N 时分为单位数组）")
+    shards.add_argument("--format", choices=("json", "text"), default="json",
+                        help="json：一行 {\"include\": [...]}，可直接作 CI 的 matrix；text：逐组列出")
+
     commands.add_parser("codes", help="列出所有规则代码及说明")
     return parser
 
@@ -104,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import new_item
 
             return new_item(args)
+        if args.command == "shards":
+            from .commands import shards
+
+            return shards(args)
         if args.command == "changed-units":
             from .commands import changed_units
 

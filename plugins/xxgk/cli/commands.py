@@ -132,3 +132,28 @@ def changed_units(args) -> int:
         raise UsageError(str(exc)) from None
     print(",".join(sorted(repo.units if shared else units)))
     return EXIT_OK
+
+
+def shards(args) -> int:
+    """Prints the units in --count groups balanced by item count: the CI job matrix (core/shards.py)."""
+    import json
+
+    from ..core.catalogue import load_catalogue
+    from ..core.shards import balance, count_items, matrix
+
+    root, problems = os.path.abspath(args.root), []
+    catalogue = load_catalogue(root, problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:  # a unit whose file is broken would be in no shard
+        raise UsageError(f"目录数据有 {len(errors)} 处错误（首个：{errors[0].path}），无法分组。请先运行 xxgk check 并修正。")
+    if not catalogue.units:
+        raise UsageError("catalogue/units/ 中没有单位，无法分组。")
+    found = balance({u: count_items(root, args.content_dir, u) for u in catalogue.units}, args.count)
+    if len(found) < args.count:
+        print(f"xxgk: 提醒：只有 {len(found)} 个单位，分为 {len(found)} 组（而不是 {args.count} 组）。", file=sys.stderr)
+    if args.format == "json":  # one line: `echo "matrix=$(xxgk shards --count N)" >> "$GITHUB_OUTPUT"`
+        print(json.dumps(matrix(found), ensure_ascii=False, separators=(",", ":")))
+    else:
+        for shard in found:
+            print(f"第 {shard.number} 组：{shard.items} 条信息，{len(shard.units)} 个单位：{','.join(shard.units)}")
+    return EXIT_OK
