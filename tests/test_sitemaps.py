@@ -8,8 +8,6 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from conftest import DEMO_DATE, DEPT_CODE, Repo, mkdocs_build
 from xxgk.core import load
 from xxgk.site import SiteView, sitemaps
