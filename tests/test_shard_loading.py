@@ -132,6 +132,16 @@ def test_the_repository_says_which_units_it_holds(repo):
     assert load(str(repo.root)).units_loaded is None
 
 
+def test_a_shard_whose_unit_folder_is_a_link_reads_nothing_through_it(repo, tmp_path):
+    three_units(repo)
+    outside = tmp_path / "elsewhere"
+    shutil.move(repo.root / "content/czj", outside)
+    (repo.root / "content/czj").symlink_to(outside, target_is_directory=True)
+    shard = load(str(repo.root), units={"czj"})
+    assert [(p.code, p.path) for p in shard.problems] == [("symlink", "content/czj")]
+    assert shard.items == () and dict(shard.files) == {}
+
+
 def test_an_unknown_unit_in_the_shard_is_a_problem_not_a_crash(repo):
     three_units(repo)
     shard = load(str(repo.root), units={"czj", "nosuch"})
@@ -200,6 +210,15 @@ def test_a_broken_published_data_file_is_a_problem_not_a_crash(repo, tmp_path):
     assert [p.code for p in loaded.problems] == ["published-data"]
     assert "data/qcs.json" in loaded.problems[0].message
     assert [f.code for f in codes(found, "reference-unverified")] == ["reference-unverified"]  # never silently ok
+
+
+def test_a_published_folder_that_does_not_exist_is_named(repo, tmp_path):
+    city_document(repo)
+    reading(repo)
+    loaded, _, found = findings(repo, units={"czj"}, published_dir=tmp_path / "nosuch")
+    assert [p.code for p in loaded.problems] == ["published-data"]
+    assert str(tmp_path / "nosuch") in loaded.problems[0].message and "XXGK_PUBLISHED" in loaded.problems[0].message
+    assert [f.code for f in codes(found, "reference-unverified")] == ["reference-unverified"]
 
 
 # -- replaced_by and links across units ------------------------------------------------------------

@@ -56,6 +56,11 @@ def read(folder: str | None, unit_ids, problems: list[Problem]) -> Published:
     """The published data of ``unit_ids`` (the units outside the shard) found in ``folder``."""
     if not folder:
         return Published()
+    if not os.path.isdir(folder):
+        problems.append(Problem(PUBLISHED_DATA.code, (
+            f"已发布数据目录 {folder} 不存在；跨单位引用无法核对。请把 XXGK_PUBLISHED（或 published:、--published）"
+            f"设为上一次构建的站点目录（含 data/<单位>.json）。")))
+        return Published()
     records: dict[str, Record] = {}
     found = set()
     for unit in sorted(unit_ids):
