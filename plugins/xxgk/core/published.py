@@ -21,6 +21,7 @@ PUBLISHED_DATA = register(Code(
     "published-data", "已发布数据无法读取",
     "分片检查所用的其他单位已发布数据（data/<单位>.json）无法读取或格式不对。"))
 DATA_DIR = "data"
+TEXT_FIELDS = ("title", "url", "validity", "published", "kind", "interprets", "replaced_by")
 MAX_BYTES = 256 * 1024 * 1024  # a unit's catalogue JSON; far above 10⁵ items (≈ 1 kB each)
 
 
@@ -33,7 +34,16 @@ class Record:
     title: str
     url: str
     validity: str
-    published: str
+    published: str  # ISO date
+    kind: str = ""  # 文件类型
+    interprets: str = ""  # a 政策解读's document (索引号), when on the site
+    replaced_by: str = ""  # the document replacing this one (索引号), when on the site
+
+    @property
+    def place(self) -> tuple[str, str, str] | None:
+        """(unit, column, serial) of the item's page, from its 网址 ``…/<unit>/<column>/<serial>/``."""
+        parts = self.url.rstrip("/").split("/")
+        return tuple(parts[-3:]) if len(parts) >= 3 and parts[-3] == self.unit else None
 
 
 @dataclass(frozen=True)
@@ -98,8 +108,8 @@ def _rows(path: str, unit: str, problems: list[Problem]) -> list[Record] | None:
     rows = []
     for row in items:
         if isinstance(row, dict) and isinstance(row.get("index"), str):
-            rows.append(Record(row["index"], unit, str(row.get("title", "")), str(row.get("url", "")),
-                               str(row.get("validity", "")), str(row.get("published", ""))))
+            text = {key: str(row.get(key) or "") for key in TEXT_FIELDS}
+            rows.append(Record(row["index"], unit, **text))
     return rows
 
 

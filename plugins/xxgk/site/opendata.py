@@ -1,7 +1,10 @@
 """The catalogue as open data: CSV (UTF-8 with BOM, so Excel opens it right) and JSON.
 
 Each row carries the 内容概述 (《条例》第十二条) and whether it was derived from the body because the
-item has no ``summary`` (core.abstract): CSV 是/否, JSON true/false."""
+item has no ``summary`` (core.abstract): CSV 是/否, JSON true/false. ``interprets`` (a 政策解读's
+document) and ``replaced_by`` (the document now in force) are 索引号 of items on the site, else
+empty: a shard reads them from other units' data to link and count their references to its units
+(core.published)."""
 
 from __future__ import annotations
 
@@ -19,12 +22,20 @@ FIELDS = (
     ("unit", "发布机构"), ("column", "栏目"), ("topic", "主题分类"),
     ("kind", "文件类型"), ("doc_number", "发文字号"), ("formed", "生成日期"), ("published", "发布日期"),
     ("validity", "有效性"), ("url", "网址"),
+    # Added last, so the columns before keep their places for readers of older files.
+    ("interprets", "解读的文件索引号"), ("replaced_by", "现行文件索引号"),
 )
 CSV_BOOLEAN = {True: "是", False: "否"}
 
 
 def rows(items: list[Item], unit_names: dict, column_names: dict, base_url: str,
-         abstract: Callable[[Item], Abstract]) -> list[dict]:
+         abstract: Callable[[Item], Abstract], on_site: Callable[[str], bool] = lambda index: False) -> list[dict]:
+    """``on_site``: whether a 索引号 names an item on the site (a reference to any other is left
+    out: the data must not name what the site does not show)."""
+
+    def ref(index: str | None) -> str:
+        return index if index and on_site(index) else ""
+
     out = []
     for i in items:
         summary = abstract(i)
@@ -34,6 +45,7 @@ def rows(items: list[Item], unit_names: dict, column_names: dict, base_url: str,
             "topic": i.topic, "kind": i.kind, "doc_number": i.doc_number, "formed": i.formed.isoformat(),
             "published": i.published.isoformat(), "validity": i.validity.status,
             "url": f"{base_url}{i.unit}/{i.column}/{i.serial}/",
+            "interprets": ref(i.interprets), "replaced_by": ref(i.validity.replaced_by),
         })
     return out
 

@@ -18,7 +18,7 @@ from typing import Iterator
 from ..core.abstract import Abstract, listing, of as abstract_of
 from ..core.catalogue import SCRIPT_CAPABLE
 from ..core.links import local_links
-from ..core.model import Column, Item, Repository, Unit, UNIT_KINDS
+from ..core.model import Column, Item, Repository, Unit, UNIT_KINDS, Validity
 from . import opendata, render, sitemaps, urls
 from .feeds import FeedWriter, feed_url
 
@@ -62,6 +62,31 @@ class FormFile:
 
 
 @dataclass(frozen=True, slots=True)
+class Linked:
+    """Another unit's item that a shard did not load, from its published data (core.published):
+    what an item page shows of a document it interprets, replaces or is replaced by."""
+
+    index: str
+    title: str
+    unit: str
+    column: str
+    serial: str
+    validity: Validity
+    published: date
+
+
+def _linked(records) -> Iterator[Linked]:
+    for record in records:
+        place = record.place
+        try:
+            published = date.fromisoformat(record.published)
+        except ValueError:
+            continue
+        if place is not None:
+            yield Linked(record.index, record.title, *place, Validity(record.validity), published)
+
+
+@dataclass(frozen=True, slots=True)
 class ColumnStats:
     count: int
     last_updated: date | None
@@ -93,24 +118,43 @@ class SiteView:
         # of items with a publication-blocking finding (xxgk.rules.publication).
         self.withheld = withheld
         self.items: tuple[Item, ...] = tuple(i for i in repo.public_items(as_of) if i.path not in withheld)
-        self.by_index = {i.index: i for i in self.items}
+        # 索引号 → what a link to it shows; in a shard, other units' items too, from their data
+        published = repo.published.records.values() if repo.published else ()
+        linked = tuple(_linked(published))
+        self.by_index: dict[str, Item | Linked] = {i.index: i for i in self.items}
+        self.by_index.update((i.index, i) for i in linked if i.index not in self.by_index)
         self._by_unit: dict[str, list[Item]] = defaultdict(list)
         direct: dict[tuple[str, str], list[Item]] = defaultdict(list)
-        self.interpretations: dict[str, list[Item]] = defaultdict(list)
-        self.replacing: dict[str, list[Item]] = defaultdict(list)
+        self.interpretations: dict[str, list[Item | Linked]] = defaultdict(list)
+        self.replacing: dict[str, list[Item | Linked]] = defaultdict(list)
         for item in self.items:
             self._by_unit[item.unit].append(item)
             direct[item.unit, item.column].append(item)
-            if item.interprets in self.by_index:
-                self.interpretations[item.interprets].append(item)
-            if item.validity.replaced_by in self.by_index:
-                self.replacing[item.validity.replaced_by].append(item)
+        self._references(linked, {r.index: r for r in published})
         self._in_column = self._column_listings(direct)
         self._by_path = {i.path: i for i in self.items}
         self._files = self._published_files()  # source path → site path
         self._attachment_urls = dict(self._files)
         self._abstracts: dict[str, Abstract] = {}
         self._renderer = render.Renderer(self)
+
+    def _references(self, linked: tuple[Linked, ...], records: dict) -> None:
+        """Who interprets and who is replaced by each item, newest first as the items are: the
+        loaded items, then (in a shard) other units' items whose published data names one of ours."""
+        for item in self.items:
+            if item.interprets in self.by_index:
+                self.interpretations[item.interprets].append(item)
+            if item.validity.replaced_by in self.by_index:
+                self.replacing[item.validity.replaced_by].append(item)
+        touched = []
+        for other in linked:
+            record = records[other.index]
+            for found, target in ((self.interpretations, record.interprets), (self.replacing, record.replaced_by)):
+                if target in self.by_index:
+                    found[target].append(other)
+                    touched.append(found[target])
+        for found in touched:
+            found.sort(key=lambda i: (i.published, i.index), reverse=True)
 
     def _column_listings(self, direct) -> dict[tuple[str, str], list[Item]]:
         """Items of a column and every column below it, newest first, per unit."""
@@ -402,7 +446,7 @@ class SiteView:
         base = self.site_url.rstrip("/") + "/" if self.site_url else "/"
         for unit in (None, *(u for u in self.units() if self.built(u.id))):
             listed = self.unit_items(unit.id if unit else None)
-            records = opendata.rows(listed, unit_names, column_names, base, self.abstract)
+            records = opendata.rows(listed, unit_names, column_names, base, self.abstract, self.by_index.__contains__)
             title = f"{unit.name if unit else self.site_name}政府信息公开目录"
             yield self.data_url(unit.id if unit else None, "csv"), opendata.as_csv(records)
             yield self.data_url(unit.id if unit else None, "json"), opendata.as_json(records, title, self.as_of)
