@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import xxgk.rules
-from conftest import PROJECT, build_env
-from test_shard_loading import AS_OF, CITY_DOC as CITY_RULES, READING, city_document, reading
+from conftest import PROJECT, build_env, mkdocs_build
+from test_shard_loading import AS_OF, CITY_DOC as CITY_RULES, READING, city_document, reading, repealed
 from xxgk.core import load
 from xxgk.site import SiteView
 
@@ -132,3 +132,23 @@ def test_a_shard_judges_another_units_interpretation_by_its_date_and_kind(repo, 
     assert "现有解读发布于 2025-11-20" in late.message
     assert len(missing(repo, published_reading(tmp_path / "b", kind="其他文件"))) == 1
     assert len(missing(repo, published_reading(tmp_path / "c", published="2025-12-02"))) == 1  # after the as-of date
+
+
+def test_a_replacement_in_another_unit_links_both_ways_in_shards(repo, tmp_path):
+    """czj's 其他文件 (废止) is replaced by the city's document: each shard's page links the other's."""
+    city_document(repo)
+    repealed(repo, CITY_RULES)
+    config = repo.mkdocs_yml(build_date="2025-12-01")
+    assert mkdocs_build(config, tmp_path / "full").returncode == 0
+    plain = config.read_text("utf-8")
+    for unit in ("czj", "qcs"):
+        config.write_text(plain.replace("check: true", f"check: true\n      units: {unit}\n      published: {tmp_path / 'full'}"),
+                          "utf-8")
+        result = mkdocs_build(config, tmp_path / unit)
+        assert result.returncode == 0, result.stderr
+        assert differing(tmp_path / "full", tmp_path / unit, unit) == []
+    city = (tmp_path / "qcs/qcs/gfxwj/2025-00001/index.html").read_text("utf-8")
+    assert '本文件取代：<a href="../../../czj/qtwj/2025-00001/">关于开展2025年财政资金绩效评价工作的通知</a>（废止）' in city
+    old = (tmp_path / "czj/czj/qtwj/2025-00001/index.html").read_text("utf-8")
+    assert ('现行文件：<a href="../../../qcs/gfxwj/2025-00001/">青川市人民政府关于印发《政府投资项目管理办法》的通知</a>'
+            f'（{CITY_RULES}）') in old

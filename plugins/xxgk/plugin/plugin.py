@@ -13,7 +13,7 @@ from mkdocs import utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 
 from ..core import dates, load
@@ -91,7 +91,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         if footer["mark_image"] and not os.path.isfile(os.path.join(config.docs_dir, footer["mark_image"])):
             raise PluginError(f"xxgk 配置 footer 的 mark_image：{config.docs_dir} 中没有 {footer['mark_image']}"
                               "（党政机关网站标识图片由主办单位取得后放入 docs_dir）。")
-        footer["site_pages"] = (urls.SITE_MAP, urls.CONTACT) if self.view.only_units is None else ()
+        footer["site_pages"] = (urls.SITE_MAP, urls.CONTACT) if self.view.whole_site else ()
         config.extra["xxgk_footer"] = footer
         self.config.allowed_hosts = sorted(set(self.config.allowed_hosts) | footer_hosts(self.config.footer))
         return config
@@ -149,8 +149,12 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         for src_uri, spec in self.pages.items():  # titles come from editors: escaped once, here
             files.get_file_from_path(src_uri).page.title = escape(spec.title)
 
+        def target(node):  # a page of this build, or a link to one another shard builds (view.whole_site)
+            file = files.get_file_from_path(urls.src_uri(node.url))
+            return file.page if file is not None else Link(escape(node.title), node.url)
+
         def convert(node, parent):
-            page = files.get_file_from_path(urls.src_uri(node.url)).page if node.url is not None else None
+            page = target(node) if node.url is not None else None
             if not node.children:
                 page.parent = parent
                 return page

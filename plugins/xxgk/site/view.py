@@ -328,13 +328,21 @@ class SiteView:
             yield Page(urls.catalogue(unit.id if unit else None, number), title, "catalogue",
                        unit.id if unit else None, None, number, total)
 
+    @property
+    def whole_site(self) -> bool:
+        """Whether pages link the site-wide pages and every unit: in a full build, and in a shard
+        given the published data (its pages join the other shards' in one site, docs/scaling.md §1),
+        not in a preview of a few units, which has no other pages."""
+        return self.only_units is None or bool(self.repo.published and self.repo.published.folder)
+
     def nav(self) -> list[NavNode]:
-        """Units and columns only: item pages never enter the navigation."""
+        """Units and columns only: item pages never enter the navigation. Nodes of pages another
+        shard builds are links (plugin.on_nav)."""
         nodes = [NavNode("首页", urls.HOME)]
-        if self.only_units is None:
+        if self.whole_site:
             nodes.append(NavNode("政府信息公开目录", urls.catalogue(None)))
         for label, units in self.units_by_kind():
-            units = [u for u in units if self.built(u.id)]
+            units = [u for u in units if self.whole_site or self.built(u.id)]
             if units:
                 nodes.append(NavNode(label, None, tuple(self._unit_nav(u) for u in units)))
         return nodes
