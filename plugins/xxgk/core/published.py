@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Mapping
 
-from .model import Item, _frozen
+from .model import Item, Validity, _frozen
 from .problems import Code, Problem, register
 
 PUBLISHED_DATA = register(Code(
@@ -53,6 +54,37 @@ class Published:
     folder: str | None = None
     records: Mapping[str, Record] = field(default_factory=lambda: _frozen({}))
     units: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """A record with a page and a date: what a shard's pages link (an item page's 相关信息, its
+    现行文件) and what its rules count (another unit's 政策解读), as an Item would give them."""
+
+    index: str
+    title: str
+    unit: str
+    column: str
+    serial: str
+    validity: Validity
+    published: date
+    kind: str
+    interprets: str
+    replaced_by: str
+
+
+def linked(published: "Published | None") -> tuple[Linked, ...]:
+    """The records that can be linked: a 网址 ending in their unit's page, an ISO 发布日期 (a
+    hand-edited record without them is left out: nothing can link or date it)."""
+    found = []
+    for r in published.records.values() if published else ():
+        try:
+            on = date.fromisoformat(r.published)
+        except ValueError:
+            continue
+        if r.place is not None:
+            found.append(Linked(r.index, r.title, *r.place, Validity(r.validity), on, r.kind, r.interprets, r.replaced_by))
+    return tuple(found)
 
 
 def data_file(folder: str, unit: str) -> str:

@@ -18,7 +18,8 @@ from typing import Iterator
 from ..core.abstract import Abstract, listing, of as abstract_of
 from ..core.catalogue import SCRIPT_CAPABLE
 from ..core.links import local_links
-from ..core.model import Column, Item, Repository, Unit, UNIT_KINDS, Validity
+from ..core.model import Column, Item, Repository, Unit, UNIT_KINDS
+from ..core.published import Linked, linked as published_links
 from . import opendata, render, sitemaps, urls
 from .feeds import FeedWriter, feed_url
 
@@ -62,31 +63,6 @@ class FormFile:
 
 
 @dataclass(frozen=True, slots=True)
-class Linked:
-    """Another unit's item that a shard did not load, from its published data (core.published):
-    what an item page shows of a document it interprets, replaces or is replaced by."""
-
-    index: str
-    title: str
-    unit: str
-    column: str
-    serial: str
-    validity: Validity
-    published: date
-
-
-def _linked(records) -> Iterator[Linked]:
-    for record in records:
-        place = record.place
-        try:
-            published = date.fromisoformat(record.published)
-        except ValueError:
-            continue
-        if place is not None:
-            yield Linked(record.index, record.title, *place, Validity(record.validity), published)
-
-
-@dataclass(frozen=True, slots=True)
 class ColumnStats:
     count: int
     last_updated: date | None
@@ -119,8 +95,7 @@ class SiteView:
         self.withheld = withheld
         self.items: tuple[Item, ...] = tuple(i for i in repo.public_items(as_of) if i.path not in withheld)
         # 索引号 → what a link to it shows; in a shard, other units' items too, from their data
-        published = repo.published.records.values() if repo.published else ()
-        linked = tuple(_linked(published))
+        linked = published_links(repo.published)
         self.by_index: dict[str, Item | Linked] = {i.index: i for i in self.items}
         self.by_index.update((i.index, i) for i in linked if i.index not in self.by_index)
         self._by_unit: dict[str, list[Item]] = defaultdict(list)
@@ -130,7 +105,7 @@ class SiteView:
         for item in self.items:
             self._by_unit[item.unit].append(item)
             direct[item.unit, item.column].append(item)
-        self._references(linked, {r.index: r for r in published})
+        self._references(linked)
         self._in_column = self._column_listings(direct)
         self._by_path = {i.path: i for i in self.items}
         self._files = self._published_files()  # source path → site path
@@ -138,7 +113,7 @@ class SiteView:
         self._abstracts: dict[str, Abstract] = {}
         self._renderer = render.Renderer(self)
 
-    def _references(self, linked: tuple[Linked, ...], records: dict) -> None:
+    def _references(self, linked: tuple[Linked, ...]) -> None:
         """Who interprets and who is replaced by each item, newest first as the items are: the
         loaded items, then (in a shard) other units' items whose published data names one of ours."""
         for item in self.items:
@@ -148,8 +123,7 @@ class SiteView:
                 self.replacing[item.validity.replaced_by].append(item)
         touched = []
         for other in linked:
-            record = records[other.index]
-            for found, target in ((self.interpretations, record.interprets), (self.replacing, record.replaced_by)):
+            for found, target in ((self.interpretations, other.interprets), (self.replacing, other.replaced_by)):
                 if target in self.by_index:
                     found[target].append(other)
                     touched.append(found[target])

@@ -1,5 +1,6 @@
 from datetime import date
 
+from ...core.published import linked
 from ...core.workdays import add_working_days
 from ..registry import rule
 
@@ -36,12 +37,6 @@ def _readings(ctx):
     for item in ctx.public:
         if item.kind == INTERPRETATION and item.interprets:
             yield item.interprets, item.published
-    published = ctx.repo.published
-    for record in published.records.values() if published else ():
-        if record.kind == INTERPRETATION and record.interprets:
-            try:
-                on = date.fromisoformat(record.published)
-            except ValueError:
-                continue  # a hand-edited record without an ISO date: not a reading we can date
-            if on <= ctx.as_of:
-                yield record.interprets, on
+    for other in linked(ctx.repo.published):
+        if other.kind == INTERPRETATION and other.interprets and other.published <= ctx.as_of:
+            yield other.interprets, other.published
