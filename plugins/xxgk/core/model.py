@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from .problems import Problem
+
+if TYPE_CHECKING:  # for the annotation only: core.published reads the model
+    from .published import Published
 
 UNIT_KINDS = {"government": "人民政府", "department": "政府部门", "town": "乡镇（街道）"}
 FRESHNESS = ("dynamic", "notice-policy", "periodic", "static", "archived")
@@ -275,7 +278,7 @@ class Repository:
     # A shard (load(..., units=…)): the units whose content/ was read; None: every unit. Rules and
     # views judge only these; references outside them resolve from ``published`` (core.published).
     units_loaded: frozenset[str] | None = None
-    published: "Published | None" = None  # core.published.Published: other units' open data
+    published: Published | None = None  # core.published.Published: other units' open data
 
     @cached_property
     def units(self) -> Mapping[str, Unit]:

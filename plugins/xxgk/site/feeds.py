@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..core.model import Item
 
 FEED = "feed.xml"
+FEED_SIZE = 50  # entries per feed
 
 
 def feed_url(unit: str | None = None, column: str | None = None) -> str:

@@ -20,8 +20,8 @@ from ..core.catalogue import SCRIPT_CAPABLE
 from ..core.links import local_links
 from ..core.model import Column, Item, Repository, Unit, UNIT_KINDS
 from ..core.published import Linked, linked as published_links
-from . import opendata, render, sitemaps, urls
-from .feeds import FeedWriter, feed_url
+from . import documents, incremental, render, urls
+from .feeds import feed_url
 
 GUIDE = "guide"
 ANNUAL_REPORT = "annual-report"
@@ -72,7 +72,6 @@ def _pages_needed(count: int, size: int) -> int:
     return max(1, -(-count // size))
 
 
-FEED_SIZE = 50
 SEARCH_URL = "search/"
 DATA = "data/"
 
@@ -355,31 +354,8 @@ class SiteView:
                 yield source, dest
 
     def changed_pages(self, before: "SiteView") -> tuple[set[str], set[str]] | None:
-        """What an edit changed, for incremental `mkdocs serve --dirty`: (src_uris to render again,
-        src_uris that no longer exist), or None when everything must be rendered (catalogue,
-        build date or site settings changed). Listings of the touched units and the site-wide
-        pages are rendered again; item pages only where the item or an item it links changed."""
-        if (before.repo.catalogue != self.repo.catalogue or before.as_of != self.as_of
-                or (before.site_name, before.site_url) != (self.site_name, self.site_url)):
-            return None
-        old = {i.path: i for i in before.items}
-        new = {i.path: i for i in self.items}
-        touched = {path for path in old.keys() | new.keys() if old.get(path) != new.get(path)}
-        if not touched:
-            return set(), set()
-        changed_items = [new[p] for p in touched if p in new] + [old[p] for p in touched if p in old]
-        indexes = {i.index for i in changed_items}
-        linked = indexes | {i.interprets for i in changed_items} | {i.validity.replaced_by for i in changed_items}
-        units = {i.unit for i in changed_items}
-        pages = {p.src_uri: p for p in self.pages()}
-        again = {uri for uri, p in pages.items() if p.item is None and (p.unit is None or p.unit in units)}
-        for item in self.items:  # an item page shows the titles of the items it links and is linked by
-            related = {item.interprets, item.validity.replaced_by}
-            related |= {r.index for r in self.replacing.get(item.index, []) + self.interpretations.get(item.index, [])}
-            if item.path in touched or item.index in linked or related & indexes:
-                again.add(urls.src_uri(self.item_url(item)))
-        gone = {p.src_uri for p in before.pages()} - pages.keys()
-        return again, gone
+        """What an edit changed, for incremental `mkdocs serve --dirty` (site/incremental.py)."""
+        return incremental.changed_pages(self, before)
 
     @cached_property
     def published(self) -> frozenset[str]:
@@ -420,31 +396,7 @@ class SiteView:
 
     def documents(self) -> Iterator[tuple[str, str]]:
         """(site path, text) of every generated non-page file: feeds, open data, robots.txt."""
-        writer = FeedWriter(self.site_url, self.site_name or "政府信息公开", self.as_of)
-        unit_names = {u.id: u.name for u in self.units()}
-        column_names = {c.id: c.name for c in self.catalogue.columns.values()}
-        yield feed_url(), writer.atom(feed_url(), self.site_name or "全站最新信息", urls.HOME,
-                                      list(self.items[:FEED_SIZE]), unit_names, column_names)
-        base = self.site_url.rstrip("/") + "/" if self.site_url else "/"
-        for unit in (None, *(u for u in self.units() if self.built(u.id))):
-            listed = self.unit_items(unit.id if unit else None)
-            records = opendata.rows(listed, unit_names, column_names, base, self.abstract, self.by_index.__contains__)
-            title = f"{unit.name if unit else self.site_name}政府信息公开目录"
-            yield self.data_url(unit.id if unit else None, "csv"), opendata.as_csv(records)
-            yield self.data_url(unit.id if unit else None, "json"), opendata.as_json(records, title, self.as_of)
-            if unit is None:
-                continue
-            yield feed_url(unit.id), writer.atom(feed_url(unit.id), unit.name, urls.unit(unit.id),
-                                                 listed[:FEED_SIZE], unit_names, column_names)
-            for column in self.columns(unit):
-                path = feed_url(unit.id, column.id)
-                yield path, writer.atom(path, f"{unit.short_name} · {column.name}", urls.column(unit.id, column.id),
-                                        self.column_items(unit.id, column.id)[:FEED_SIZE], unit_names, column_names)
-        yield from opendata.filter_chunks(list(self.items), [u for u in self.units() if self.built(u.id)],
-                                          self.catalogue.columns, self.catalogue.topics,
-                                          self.catalogue.document_kinds, self.as_of, self.abstract)
-        sitemap = f"\nSitemap: {base}{sitemaps.INDEX}" if self.site_url else ""  # the index (sitemaps.py)
-        yield "robots.txt", f"User-agent: *\nAllow: /{sitemap}\n"
+        return documents.generate(self)
 
     def render(self, page: Page, body_html: str = "") -> str:
         """The page's main content as HTML; ``body_html`` is an item's rendered Markdown body."""
