@@ -287,3 +287,18 @@ def test_a_shard_build_with_the_other_units_unreadable(repo, tmp_path):
     assert (site / "czj/zcjd/2025-00002/index.html").is_file() and not (site / "qcs").exists()
     for word in ("无法读取", "reference-unverified", "interpretation-target", "Traceback"):
         assert word not in result.stderr, result.stderr
+
+
+def test_a_published_record_whose_url_is_not_an_item_url_links_nothing():
+    """The published folder is read, not trusted: a 网址 whose last parts are not a column id and an
+    item slug gives no place, so no page links it."""
+    from xxgk.core.published import Record
+
+    good = Record("X/2026-00001", "qcs", title="t", url="https://x.example/qcs/gfxwj/2026-00001/",
+                  validity="有效", published="2026-01-01", kind="其他文件", interprets="", replaced_by="")
+    assert good.place == ("qcs", "gfxwj", "2026-00001")
+    for url in ("https://x.example/qcs/gfxwj/javascript:alert(1)/", "https://x.example/qcs/a b/2026-00001/",
+                "https://x.example/czj/gfxwj/2026-00001/", "2026-00001"):
+        record = Record("X/2026-00001", "qcs", title="t", url=url, validity="有效", published="2026-01-01",
+                        kind="其他文件", interprets="", replaced_by="")
+        assert record.place is None, url

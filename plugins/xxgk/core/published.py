@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
@@ -22,6 +23,8 @@ PUBLISHED_DATA = register(Code(
     "published-data", "已发布数据无法读取",
     "分片检查所用的其他单位已发布数据（data/<单位>.json）无法读取或格式不对。"))
 DATA_DIR = "data"
+# A column id or an item slug as site/urls.py writes them; the data file is read, not trusted.
+_SLUG = re.compile(r"[A-Za-z0-9_-]{1,80}")
 TEXT_FIELDS = ("title", "url", "validity", "published", "kind", "interprets", "replaced_by")
 MAX_BYTES = 256 * 1024 * 1024  # a unit's catalogue JSON; far above 10⁵ items (≈ 1 kB each)
 
@@ -44,7 +47,9 @@ class Record:
     def place(self) -> tuple[str, str, str] | None:
         """(unit, column, serial) of the item's page, from its 网址 ``…/<unit>/<column>/<serial>/``."""
         parts = self.url.rstrip("/").split("/")
-        return tuple(parts[-3:]) if len(parts) >= 3 and parts[-3] == self.unit else None
+        if len(parts) < 3 or parts[-3] != self.unit or not all(_SLUG.fullmatch(p) for p in parts[-2:]):
+            return None  # not one of our item URLs: nothing is linked from it
+        return tuple(parts[-3:])
 
 
 @dataclass(frozen=True)

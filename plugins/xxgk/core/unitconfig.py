@@ -13,7 +13,11 @@ here reads files.
 from __future__ import annotations
 
 import re
-import re._parser as regex_parser  # the standard library's own parser of regular expressions
+
+try:  # the standard library's own parser of regular expressions (re._parser since 3.11)
+    import re._parser as regex_parser
+except ImportError:  # Python 3.10
+    import sre_parse as regex_parser
 from datetime import date
 
 from .model import ColumnSwitch, IndexPattern
@@ -23,7 +27,9 @@ from .model import ColumnSwitch, IndexPattern
 # bounded, unnested repeats a match takes time polynomial in the index, never exponential.
 MAX_PATTERN_LENGTH = 200
 MAX_REPEAT = 40
-_REPEATS = (regex_parser.MAX_REPEAT, regex_parser.MIN_REPEAT, regex_parser.POSSESSIVE_REPEAT)
+# Possessive repeats and atomic groups exist from Python 3.11 on.
+_REPEATS = tuple(getattr(regex_parser, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(regex_parser, n))
+_GROUPS = tuple(getattr(regex_parser, n) for n in ("SUBPATTERN", "ATOMIC_GROUP") if hasattr(regex_parser, n))
 
 
 def _backtracks(parsed, inside_repeat: bool = False) -> bool:
@@ -37,7 +43,7 @@ def _backtracks(parsed, inside_repeat: bool = False) -> bool:
         elif op == regex_parser.BRANCH:
             if inside_repeat or any(_backtracks(branch, inside_repeat) for branch in arg[1]):
                 return True
-        elif op in (regex_parser.SUBPATTERN, regex_parser.ATOMIC_GROUP):
+        elif op in _GROUPS:
             if _backtracks(arg[-1], inside_repeat):
                 return True
         elif op in (regex_parser.ASSERT, regex_parser.ASSERT_NOT):
