@@ -16,7 +16,10 @@ from .problems import Problem
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 # Site paths the views own at unit and column level; an id must not shadow them.
-RESERVED_IDS = frozenset({"assets", "catalogue", "page", "search", "feeds", "data", "stylesheets", "javascripts"})
+# Site paths a unit or column folder would collide with: the site-level pages and files (网站地图
+# wzdt/, 联系我们 lxwm/, the search index searchindex/ — also under each unit: its search bundle).
+RESERVED_IDS = frozenset({"assets", "catalogue", "page", "search", "feeds", "data", "stylesheets", "javascripts",
+                          "searchindex", "wzdt", "lxwm"})
 GENERATED_KINDS = frozenset({"guide"})
 COLUMN_ROLES = frozenset({"annual-report"})
 # The guide's office (条例 第十二条: 名称、办公地址、办公时间、联系电话、传真号码、互联网联系方式):

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
 
-from .model import Item, Validity, _frozen
+from .abstract import Abstract
+from .model import PUBLIC_MODE, Item, Validity, _frozen
 from .problems import Code, Problem, register
 
 PUBLISHED_DATA = register(Code(
@@ -25,7 +26,8 @@ PUBLISHED_DATA = register(Code(
 DATA_DIR = "data"
 # A column id or an item slug as site/urls.py writes them; the data file is read, not trusted.
 _SLUG = re.compile(r"[A-Za-z0-9_-]{1,80}")
-TEXT_FIELDS = ("title", "url", "validity", "published", "kind", "interprets", "replaced_by")
+TEXT_FIELDS = ("title", "url", "validity", "published", "kind", "interprets", "replaced_by",
+               "topic", "doc_number", "formed", "summary", "validity_date")
 MAX_BYTES = 256 * 1024 * 1024  # a unit's catalogue JSON; far above 10⁵ items (≈ 1 kB each)
 
 
@@ -42,6 +44,12 @@ class Record:
     kind: str = ""  # 文件类型
     interprets: str = ""  # a 政策解读's document (索引号), when on the site
     replaced_by: str = ""  # the document replacing this one (索引号), when on the site
+    topic: str = ""  # 主题分类
+    doc_number: str = ""  # 发文字号
+    formed: str = ""  # 生成日期, ISO
+    summary: str = ""  # 内容概述 as the site shows it
+    validity_date: str = ""  # ISO, when the 有效性 changed
+    summary_derived: bool = False  # the 内容概述 was derived from the body
 
     @property
     def place(self) -> tuple[str, str, str] | None:
@@ -89,6 +97,30 @@ def linked(published: "Published | None") -> tuple[Linked, ...]:
             continue
         if r.place is not None:
             found.append(Linked(r.index, r.title, *r.place, Validity(r.validity), on, r.kind, r.interprets, r.replaced_by))
+    return tuple(found)
+
+
+def site_items(published: "Published | None") -> tuple[tuple[Item, Abstract], ...]:
+    """Every record as the Item the site-level pages list (home, site catalogue, site feed), with
+    its 内容概述, newest first as the loader sorts items: what the merge's site-level build shows
+    instead of loading any content (docs/scaling.md §1). A record whose 网址 or dates are not ours
+    is left out (``linked`` says why); the body is empty, the 内容概述 is the record's."""
+    found = []
+    for r in published.records.values() if published else ():
+        try:
+            on, formed = date.fromisoformat(r.published), date.fromisoformat(r.formed)
+            changed = date.fromisoformat(r.validity_date) if r.validity_date else None
+        except ValueError:
+            continue
+        if r.place is None:
+            continue
+        unit, column, serial = r.place
+        item = Item(f"{DATA_DIR}/{unit}.json#{r.index}", unit, column, r.index, serial, r.title, r.topic, r.kind,
+                    formed, on, PUBLIC_MODE, "", 0, summary="" if r.summary_derived else r.summary,
+                    doc_number=r.doc_number, validity=Validity(r.validity, changed, "", r.replaced_by or None),
+                    interprets=r.interprets or None)
+        found.append((item, Abstract(r.summary, r.summary_derived)))
+    found.sort(key=lambda pair: (pair[0].published, pair[0].index), reverse=True)
     return tuple(found)
 
 
@@ -146,7 +178,7 @@ def _rows(path: str, unit: str, problems: list[Problem]) -> list[Record] | None:
     for row in items:
         if isinstance(row, dict) and isinstance(row.get("index"), str):
             text = {key: str(row.get(key) or "") for key in TEXT_FIELDS}
-            rows.append(Record(row["index"], unit, **text))
+            rows.append(Record(row["index"], unit, **text, summary_derived=row.get("summary_derived") is True))
     return rows
 
 

@@ -88,6 +88,10 @@ class XxgkConfig(base.Config):
     # against their open data (data/<unit>.json) in this folder, a previous build's site (relative
     # to root). Empty: the XXGK_PUBLISHED environment variable, else none (such references warn).
     published = c.Type(str, default="")
+    # The merge's site-level build (`xxgk merge` sets it through XXGK_MERGE_FROM): the folder of the
+    # assembled shards; builds only the site-level pages and files (home, site catalogue, site feed,
+    # open data, 网站地图 …) from every unit's data/<unit>.json there, reading no content/.
+    merge_from = c.Type(str, default="")
     # The site's own search index (xxgk.site.searchindex) over the pages and items on the site,
     # written into the built site after each full build; false: no search page works.
     search = c.Type(bool, default=True)

@@ -14,6 +14,8 @@ import logging
 
 from mkdocs.exceptions import PluginError
 
+from ..core import load
+
 from ..core.problems import ERROR
 from ..rules import GitError, check
 from ..rules.publication import blocking_codes, withheld
@@ -51,6 +53,21 @@ def publishable(repo, as_of, *, all_rules: bool) -> frozenset[str]:
         else:
             log.warning(finding.format())
     return frozenset(held)
+
+
+def merged_repository(root: str, content_dir: str, folder: str, wanted):
+    """The merge's site-level build: the catalogue and every unit's published data in ``folder``
+    (the assembled shards), no content. Fails unless every unit's data is there and readable."""
+    if wanted:
+        raise PluginError("xxgk：merge_from（XXGK_MERGE_FROM）与 units（XXGK_UNITS）不能同时设置：合并构建只生成全站页面。")
+    repo = load(root, content_dir, units=(), published=folder)
+    _stop_on_fatal(repo.problems)
+    bad = [p for p in repo.problems if p.code == "published-data"]
+    missing = sorted(set(repo.catalogue.units) - repo.published.units)
+    if bad or missing:
+        lines = [p.message for p in bad] + [f"缺少单位 {u} 的已发布数据 data/{u}.json" for u in missing]
+        raise PluginError("xxgk：合并构建无法读取各单位数据，站点未生成：\n" + "\n".join("  " + line for line in lines))
+    return repo
 
 
 def _stop_on_fatal(problems) -> None:

@@ -24,7 +24,7 @@ from ..site.searchtokens import plain_text
 from ..site.hosts import foreign_urls
 from . import output
 from .config import XxgkConfig, footer_hosts, footer_links
-from .gate import publishable
+from .gate import merged_repository, publishable
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
 # The theme's stylesheets, in cascade order: the shell and shared components, the catalogue, the
@@ -67,15 +67,20 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         wanted = self.config.units
         wanted = [u.strip() for u in (wanted.split(",") if isinstance(wanted, str) else wanted) if u and u.strip()]
         published = self.config.published or os.environ.get("XXGK_PUBLISHED", "")
-        # units: a shard, loaded alone (core.loader); other units' references from their published data
-        repo = load(root, self.config.content_dir, units=wanted or None,
-                    published=os.path.join(root, published) if published else None)
-        unknown = sorted(set(wanted) - set(repo.catalogue.units))
-        if unknown:
-            raise PluginError(f"xxgk 配置 units：单位 {', '.join(unknown)} 不存在；可用：{', '.join(repo.catalogue.units)}")
-        withheld = publishable(repo, as_of, all_rules=self.config.check)
+        merge_from = self.config.merge_from or os.environ.get("XXGK_MERGE_FROM", "")
+        if merge_from:
+            repo = merged_repository(root, self.config.content_dir, os.path.join(root, merge_from), wanted)
+            withheld = frozenset()  # nothing of content/ is read: the shards' gates withheld their items
+        else:  # units: a shard, loaded alone (core.loader); other units' references from their published data
+            repo = load(root, self.config.content_dir, units=wanted or None,
+                        published=os.path.join(root, published) if published else None)
+            unknown = sorted(set(wanted) - set(repo.catalogue.units))
+            if unknown:
+                raise PluginError(f"xxgk 配置 units：单位 {', '.join(unknown)} 不存在；可用：{', '.join(repo.catalogue.units)}")
+            withheld = publishable(repo, as_of, all_rules=self.config.check)
         self.previous = self.view if self.incremental else None
-        self.view = SiteView(repo, as_of, config.site_name, config.site_url, frozenset(wanted) or None, withheld)
+        self.view = SiteView(repo, as_of, config.site_name, config.site_url, frozenset(wanted) or None, withheld,
+                             from_data=bool(merge_from))
         self.watch = [os.path.join(repo.root, "catalogue"), os.path.join(repo.root, self.config.content_dir)]
         theme_dir = str(resources.files("xxgk").joinpath("theme"))
         if theme_dir not in config.theme.dirs:

@@ -10,7 +10,12 @@ from .feeds import FEED_SIZE, FeedWriter, feed_url
 
 
 def generate(view) -> Iterator[tuple[str, str]]:
-    """(site path, text) of every generated non-page file of ``view`` (a SiteView)."""
+    """(site path, text) of every generated non-page file ``view`` (a SiteView) writes: a shard
+    only its units' files, the merge's site-level build only the site-level ones (view.writes)."""
+    return ((path, text) for path, text in _every(view) if view.writes(path))
+
+
+def _every(view) -> Iterator[tuple[str, str]]:
     writer = FeedWriter(view.site_url, view.site_name or "政府信息公开", view.as_of)
     unit_names = {u.id: u.name for u in view.units()}
     column_names = {c.id: c.name for c in view.catalogue.columns.values()}
@@ -31,7 +36,8 @@ def generate(view) -> Iterator[tuple[str, str]]:
             path = feed_url(unit.id, column.id)
             yield path, writer.atom(path, f"{unit.short_name} · {column.name}", urls.column(unit.id, column.id),
                                     view.column_items(unit.id, column.id)[:FEED_SIZE], unit_names, column_names)
-    yield from opendata.filter_chunks(list(view.items), [u for u in view.units() if view.built(u.id)],
+    listed = [u for u in view.units() if view.built(u.id) or view.site_pages]  # (the merge's manifest: every unit)
+    yield from opendata.filter_chunks(list(view.items), listed,
                                       view.catalogue.columns, view.catalogue.topics,
                                       view.catalogue.document_kinds, view.as_of, view.abstract)
     sitemap = f"\nSitemap: {base}{sitemaps.INDEX}" if view.site_url else ""  # the index (sitemaps.py)

@@ -4,7 +4,8 @@ Each row carries the 内容概述 (《条例》第十二条) and whether it was 
 item has no ``summary`` (core.abstract): CSV 是/否, JSON true/false. ``interprets`` (a 政策解读's
 document) and ``replaced_by`` (the document now in force) are 索引号 of items on the site, else
 empty: a shard reads them from other units' data to link and count their references to its units
-(core.published)."""
+(core.published). Each row holds every field the site-level pages show (home, site catalogue, site
+feed), so the merge of shards builds them from the data, not from the items."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ FIELDS = (
     ("validity", "有效性"), ("url", "网址"),
     # Added last, so the columns before keep their places for readers of older files.
     ("interprets", "解读的文件索引号"), ("replaced_by", "现行文件索引号"),
+    # The date the 有效性 took effect (失效、废止、已修订), empty while 有效: what the site feed's
+    # <updated> says, so the merge builds it from the data (docs/scaling.md §1).
+    ("validity_date", "有效性变化日期"),
 )
 CSV_BOOLEAN = {True: "是", False: "否"}
 
@@ -46,6 +50,7 @@ def rows(items: list[Item], unit_names: dict, column_names: dict, base_url: str,
             "published": i.published.isoformat(), "validity": i.validity.status,
             "url": f"{base_url}{i.unit}/{i.column}/{i.serial}/",
             "interprets": ref(i.interprets), "replaced_by": ref(i.validity.replaced_by),
+            "validity_date": i.validity.date.isoformat() if i.validity.date else "",
         })
     return out
 

@@ -76,16 +76,15 @@ def entries_by_unit(view, extra: Iterable[str] = ()) -> dict[str | None, list[En
 
 
 def files(view, extra: Iterable[str] = (), limit: int | None = None) -> Iterator[tuple[str, str]]:
-    """(site path, text) of every sitemap a build writes: the built units' sitemaps; and, in a
-    full build, the site-level sitemap and the index over all of them."""
+    """(site path, text) of every sitemap a build writes: the built units' sitemaps; the site-level
+    sitemap in a full build and the merge's site-level build; the index in a full build."""
     if not view.site_url:
         return
     found = entries_by_unit(view, extra)
-    full = view.only_units is None
     listed = []
-    for unit in [u.id for u in view.units() if view.built(u.id)] + ([None] if full else []):
+    for unit in [u.id for u in view.units() if view.built(u.id)] + ([None] if view.site_pages else []):
         for path, text, newest in group(view.site_url, unit, found.get(unit, []), limit):
             listed.append((path, newest))
             yield path, text
-    if full:
+    if view.only_units is None:  # (the merge writes the index over the shards' sitemaps: merged_index)
         yield INDEX, index(view.site_url, listed)

@@ -47,3 +47,25 @@ def relative(from_url: str, to_url: str) -> str:
         return "./"
     is_dir = to_url == HOME or to_url.endswith("/")
     return rel + "/" if is_dir and not rel.endswith("/") else rel
+
+
+DATA = "data/"
+FILTER = "data/filter/"
+SHARED = ("assets/", "404.html")  # the theme's files: every build writes the same bytes
+
+
+def owner(path: str, units) -> str | None:
+    """The unit whose own file the site path is (``<unit>/…``, ``data/<unit>.csv|json``,
+    ``data/filter/<unit>/…``), or None for a site-level or shared file."""
+    if path.startswith(FILTER):
+        head = path[len(FILTER):].split("/", 1)
+        return head[0] if len(head) == 2 and head[0] in units else None
+    if path.startswith(DATA):
+        stem, dot, suffix = path[len(DATA):].rpartition(".")
+        return stem if dot and "/" not in stem and suffix in ("csv", "json") and stem in units else None
+    head = path.split("/", 1)
+    return head[0] if len(head) == 2 and head[0] in units else None
+
+
+def shared(path: str) -> bool:
+    return path.startswith(SHARED)

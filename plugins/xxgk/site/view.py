@@ -19,7 +19,7 @@ from ..core.abstract import Abstract, listing, of as abstract_of
 from ..core.catalogue import SCRIPT_CAPABLE
 from ..core.links import local_links
 from ..core.model import Column, Item, Repository, Unit, UNIT_KINDS
-from ..core.published import Linked, linked as published_links
+from ..core.published import Linked, linked as published_links, site_items as published_items
 from . import documents, incremental, render, urls
 from .feeds import feed_url
 
@@ -78,11 +78,15 @@ DATA = "data/"
 
 class SiteView:
     def __init__(self, repo: Repository, as_of: date, site_name: str = "", site_url: str | None = None,
-                 only_units: frozenset[str] | None = None, withheld: frozenset[str] = frozenset()):
+                 only_units: frozenset[str] | None = None, withheld: frozenset[str] = frozenset(),
+                 from_data: bool = False):
         self.repo, self.as_of, self.site_name = repo, as_of, site_name
         self.site_url = site_url or None
-        # A partial build (a pull request's preview): only these units' pages; None builds all.
-        self.only_units = only_units
+        # A partial build (a pull request's preview, or a shard): only these units' pages; None builds all.
+        # ``from_data``: the merge's site-level build, which builds no unit and lists every unit's
+        # items from their published data (repo.published) instead of loading them.
+        self.only_units = frozenset() if from_data else only_units
+        self.from_data = from_data
         self.catalogue = repo.catalogue
         self.policy = repo.catalogue.policy
         sizes = self.policy.get("page_size", {})
@@ -92,7 +96,13 @@ class SiteView:
         # Newest first: the loader sorts items by (published, index) descending. ``withheld``: paths
         # of items with a publication-blocking finding (xxgk.rules.publication).
         self.withheld = withheld
-        self.items: tuple[Item, ...] = tuple(i for i in repo.public_items(as_of) if i.path not in withheld)
+        self._abstracts: dict[str, Abstract] = {}
+        if from_data:
+            records = published_items(repo.published)
+            self.items: tuple[Item, ...] = tuple(i for i, _ in records if i.is_public(as_of))
+            self._abstracts.update((i.path, abstract) for i, abstract in records)
+        else:
+            self.items = tuple(i for i in repo.public_items(as_of) if i.path not in withheld)
         # 索引号 → what a link to it shows; in a shard, other units' items too, from their data
         linked = published_links(repo.published)
         self.by_index: dict[str, Item | Linked] = {i.index: i for i in self.items}
@@ -109,7 +119,6 @@ class SiteView:
         self._by_path = {i.path: i for i in self.items}
         self._files = self._published_files()  # source path → site path
         self._attachment_urls = dict(self._files)
-        self._abstracts: dict[str, Abstract] = {}
         self._renderer = render.Renderer(self)
 
     def _references(self, linked: tuple[Linked, ...]) -> None:
@@ -263,10 +272,30 @@ class SiteView:
     def built(self, unit_id: str) -> bool:
         return self.only_units is None or unit_id in self.only_units
 
+    @property
+    def shard(self) -> bool:
+        """A shard of a whole-site build (units and published data given): it writes only its
+        units' files; the merge (``xxgk merge``) adds the site-level ones."""
+        return self.only_units is not None and not self.from_data and self.whole_site
+
+    @property
+    def site_pages(self) -> bool:
+        """Whether the build writes the site-level pages and files (site catalogue, 网站地图, 联系我们,
+        the site feed and open data): a full build, and the merge's site-level build."""
+        return self.only_units is None or self.from_data
+
+    def writes(self, path: str) -> bool:
+        """Whether this build writes the generated file at site path ``path``: a unit's own files
+        (``<unit>/…``, ``data/<unit>.*``, ``data/filter/<unit>/…``) when it builds the unit; the
+        site-level ones unless it is a shard. Shards' outputs are disjoint by this rule."""
+        unit = urls.owner(path, self.catalogue.units)
+        return self.built(unit) if unit else not self.shard
+
     def pages(self) -> Iterator[Page]:
-        yield Page(urls.HOME, "首页", "home")
-        yield Page(SEARCH_URL, "站内搜索", "search")
-        if self.only_units is None:
+        if not self.shard:
+            yield Page(urls.HOME, "首页", "home")
+            yield Page(SEARCH_URL, "站内搜索", "search")
+        if self.site_pages:
             yield from self._catalogue_pages(None)
             yield Page(urls.SITE_MAP, "网站地图", "sitemap")
             yield Page(urls.CONTACT, "联系我们", "contact")
