@@ -98,6 +98,20 @@ def build_parser() -> argparse.ArgumentParser:
     shards.add_argument("--format", choices=("json", "text"), default="json",
                         help="json：一行 {\"include\": [...]}，可直接作 CI 的 matrix；text：逐组列出")
 
+    # Sharded builds (cli/sharded.py, docs/scaling.md): each needs the site's mkdocs.yml.
+    data = commands.add_parser("data", help="写出若干单位的数据 data/<单位>.json（供分片构建核对跨单位引用）")
+    merge = commands.add_parser("merge", help="把各分片的构建输出合并为一个站点，并生成全站页面")
+    build = commands.add_parser("build", help="在本机分片构建整个站点（各分片为单独进程），再合并")
+    for sub in (data, merge, build):
+        sub.add_argument("-f", "--config-file", default="mkdocs.yml", help="站点的 mkdocs.yml，默认当前目录的")
+        sub.add_argument("--out", required=True, help="输出目录" if sub is not data else "数据输出目录")
+    data.add_argument("--units", type=_units, required=True, help="单位编号，逗号分隔")
+    merge.add_argument("shards", nargs="*", help="各分片的构建输出目录（mkdocs build -d 的目录）")
+    merge.add_argument("--base", default=None, help="上次发布的站点目录：分片中没有的单位从这里取（合并请求只构建改动的单位时）")
+    build.add_argument("--shards", type=_positive, required=True, help="分片数 N（按信息条数均衡分组，同 xxgk shards）")
+    build.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, help="同时运行的构建进程数，默认 CPU 数")
+    build.add_argument("--published", default=None, help="上次构建的站点目录（其 data/ 供核对跨单位引用）；默认先运行 xxgk data")
+
     commands.add_parser("codes", help="列出所有规则代码及说明")
     return parser
 
@@ -109,6 +123,14 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import codes
 
             return codes()
+        if args.command in ("data", "merge", "build"):
+            from . import sharded
+
+            if not os.path.isfile(args.config_file):
+                raise UsageError(f"找不到站点配置 {args.config_file}（用 -f 指定 mkdocs.yml）")
+            if args.command == "merge" and not args.shards and not args.base:
+                raise UsageError("请给出至少一个分片输出目录，或用 --base 给出已发布站点。")
+            return getattr(sharded, args.command)(args)
         if not os.path.isdir(args.root):
             raise UsageError(f"找不到仓库目录 {args.root}")
         if args.command == "new":

@@ -115,7 +115,10 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         if template is not None:
             files.remove(template)
         extra = [f.url for f in files.documentation_pages() if f.src_uri not in self.pages]  # docs_dir pages
-        documents = itertools.chain(self.view.documents(), sitemaps.files(self.view, extra))
+        try:
+            documents = list(itertools.chain(self.view.documents(), sitemaps.files(self.view, extra)))
+        except ValueError as exc:  # (the merge: a shard's sitemap that is not one)
+            raise PluginError(f"xxgk：分片输出中的网站地图文件有误，站点未生成：{exc}。请重新构建该分片。") from None
         for dest, text in documents:  # feeds, open data, robots.txt, sitemaps
             existing = files.get_file_from_path(dest)
             if existing is not None:

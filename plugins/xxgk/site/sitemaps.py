@@ -10,7 +10,9 @@ Sitemaps need absolute URLs: without ``site_url`` none is written (robots.txt th
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from xml.etree import ElementTree
 from typing import Iterable, Iterator
 from urllib.parse import quote
 from xml.sax.saxutils import escape
@@ -19,6 +21,7 @@ from xml.sax.saxutils import escape
 # no more than 50,000 URLs and 50 MB uncompressed; an index names no more than 50,000 sitemaps.
 # At ≈ 130 bytes a URL, 50,000 URLs are ≈ 6.5 MB: the count binds first.
 MAX_URLS = 50_000
+MAX_BYTES = 50 * 1024 * 1024
 NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 INDEX = "sitemap.xml"
 SITE = "sitemap-site"  # the site-level pages' sitemap: sitemap-site.xml, sitemap-site-2.xml…
@@ -86,5 +89,35 @@ def files(view, extra: Iterable[str] = (), limit: int | None = None) -> Iterator
         for path, text, newest in group(view.site_url, unit, found.get(unit, []), limit):
             listed.append((path, newest))
             yield path, text
-    if view.only_units is None:  # (the merge writes the index over the shards' sitemaps: merged_index)
+    if view.from_data:  # the merge: the shards' unit sitemaps, in the assembled folder, come first
+        listed = [entry for u in view.units() for entry in assembled(view.repo.published.folder, u.id)] + listed
+    if view.only_units is None or view.from_data:
         yield INDEX, index(view.site_url, listed)
+
+
+def assembled(folder: str, unit: str) -> list[tuple[str, date | None]]:
+    """(site path, newest lastmod) of each sitemap a shard wrote for ``unit`` under ``folder``
+    (``<unit>/sitemap.xml``, ``sitemap-2.xml`` …), read with an XML parser: shard artifacts are
+    other jobs' output. A file that is not a sitemap raises ValueError naming it."""
+    found, n = [], 1
+    while True:
+        path = names(unit, n)[-1]
+        full = os.path.join(folder, path)
+        if not os.path.isfile(full):
+            return found
+        if os.path.getsize(full) > MAX_BYTES:
+            raise ValueError(f"{path} 超过 {MAX_BYTES // 2**20} MB")
+        try:
+            root = ElementTree.parse(full).getroot()
+        except ElementTree.ParseError as exc:
+            raise ValueError(f"{path} 不是有效的 XML（{exc}）") from None
+        if root.tag != f"{{{NS}}}urlset":
+            raise ValueError(f"{path} 不是 sitemap（根元素 {root.tag}）")
+        days = []
+        for node in root.iter(f"{{{NS}}}lastmod"):
+            try:
+                days.append(date.fromisoformat((node.text or "").strip()))
+            except ValueError:
+                raise ValueError(f"{path} 的 lastmod “{node.text}” 不是日期") from None
+        found.append((path, max(days, default=None)))
+        n += 1
