@@ -156,17 +156,43 @@ def serve_rebuild_seconds(repo: Path) -> float:
         proc.wait(30)
 
 
+def sharded_rows(repo: Path, items: int, shards: int, jobs: int) -> list[str]:
+    """`xxgk build --shards N --jobs J` (data pass, shard builds, merge): wall time, each step's
+    time and peak memory (each step is its own process, but the merge's assembly), the largest."""
+    import json
+
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "xxgk.cli", "build", "-f", str(repo / "mkdocs.yml"), "--shards", str(shards),
+                          "--jobs", str(jobs), "--out", str(repo / "site-sharded"), "--json"],
+                         capture_output=True, text=True, env=ENV)
+    seconds = time.perf_counter() - started
+    if out.returncode != 0:
+        raise SystemExit(f"sharded build failed:\n{out.stderr[-2000:]}")
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    rows = [f"| sharded build, {items:,} items, {shards} shards, {jobs} jobs | {seconds:.0f} s wall; largest process "
+            f"{max(s['peak_mb'] for s in figures['steps']):,} MB |"]
+    rows += [f"| — {s['label']} | {s['seconds']} s, peak {s['peak_mb']:,} MB |" for s in figures["steps"]]
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", type=Path, default=Path("bench-out"))
-    parser.add_argument("--skip", default="", help="comma-separated: hugo, serve, weight, memory")
+    parser.add_argument("--skip", default="", help="comma-separated: hugo, serve, weight, memory, sharded")
+    parser.add_argument("--only", default="", help="run only this measurement: sharded")
+    parser.add_argument("--shards", type=int, default=4, help="shards of the sharded build (default 4)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="its parallel processes")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     scale = 10 if args.quick else 1
     small, large, peak = 10_000 // scale, 20_000 // scale, 100_000 // scale
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{'quick' if args.quick else 'full'} run")
+    if args.only == "sharded":
+        rows = sharded_rows(synth.make(args.out / f"corpus-{peak}-70", peak, units=70, varied=True), peak, args.shards, args.jobs)
+        print("| measurement | figure |\n|---|---|\n" + "\n".join(rows))
+        return
     rows = []
     repo_small = synth.make(args.out / f"corpus-{small}", small)
     full_s, full_mb = full_build(repo_small)
@@ -197,6 +223,9 @@ def main() -> None:
         repo_peak = synth.make(args.out / f"corpus-{peak}", peak)
         peak_s, peak_mb = full_build(repo_peak)
         rows.append(f"| full build, {peak:,} items | {peak_s:.0f} s, peak {peak_mb} MB |")
+    if "sharded" not in skip:
+        repo_sharded = synth.make(args.out / f"corpus-{peak}-70", peak, units=70, varied=True)
+        rows += sharded_rows(repo_sharded, peak, args.shards, args.jobs)
     print("| measurement | figure |\n|---|---|")
     print("\n".join(rows))
 

@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("--base", default=None, help="上次发布的站点目录：分片中没有的单位从这里取（合并请求只构建改动的单位时）")
     build.add_argument("--shards", type=_positive, required=True, help="分片数 N（按信息条数均衡分组，同 xxgk shards）")
     build.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, help="同时运行的构建进程数，默认 CPU 数")
+    build.add_argument("--json", action="store_true", help="以 JSON 输出各步骤的用时和峰值内存")
     build.add_argument("--published", default=None, help="上次构建的站点目录（其 data/ 供核对跨单位引用）；默认先运行 xxgk data")
 
     commands.add_parser("codes", help="列出所有规则代码及说明")

@@ -168,6 +168,11 @@ def _swap(staging: str, out: str) -> None:
 
 def build(args) -> int:
     figures = build_sharded(args.config_file, args.shards, args.jobs, args.out, args.published)
+    if args.json:  # (scripts/bench.py reads the figures)
+        import json
+
+        print(json.dumps(figures, ensure_ascii=False))
+        return EXIT_OK
     for step in figures["steps"]:
         print(f"xxgk：{step['label']}：{step['seconds']} 秒，峰值内存 {step['peak_mb']} MB")
     print(f"xxgk：分 {figures['shards']} 片构建完成，共 {figures['seconds']} 秒，输出 {args.out}")
