@@ -141,7 +141,9 @@ def merge_shards(config_file: str, shards: list[str], out: str, base: str | None
                 raise assemble.MergeError(f"全站页面构建写了单位文件：{', '.join(sorted(built.files))}")
             assemble.same_shared(sources + [built])
             assemble.copy_all(site, staging)
-            assemble.merge_search(staging, catalogue)
+            if assemble.merge_search(staging, catalogue) is None:
+                print("xxgk：提醒：分片没有各单位的搜索索引（<单位>/searchindex/），全站搜索索引未合并，"
+                      "合并后的站点搜索不可用（docs/scaling.md §3）。", file=sys.stderr)
         except (assemble.MergeError, UsageError, ValueError, OSError) as exc:
             raise UsageError(f"合并失败，{out} 未改动：{exc}") from None
         _swap(staging, out)

@@ -132,7 +132,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # the nav is ours: units and columns only
         if self.previous is not None:
             self._skip_unchanged(files, config)
-        self.index = IndexWriter(self.view) if self.config.search and self.previous is None else None
+        # A shard and the merge's site-level build write no site-wide index: the merge assembles it.
+        wanted = self.config.search and self.previous is None and not (self.view.shard or self.view.from_data)
+        self.index = IndexWriter(self.view) if wanted else None
         return files
 
     def _skip_unchanged(self, files: Files, config) -> None:
