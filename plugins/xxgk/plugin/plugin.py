@@ -132,8 +132,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # the nav is ours: units and columns only
         if self.previous is not None:
             self._skip_unchanged(files, config)
-        # A shard and the merge's site-level build write no site-wide index: the merge assembles it.
-        wanted = self.config.search and self.previous is None and not (self.view.shard or self.view.from_data)
+        # Every build that renders units writes their bundles (<unit>/searchindex/); a shard no site-wide
+        # index, and the merge's site-level build nothing: xxgk merge merges the shards' bundles.
+        wanted = self.config.search and self.previous is None and not self.view.from_data
         self.index = IndexWriter(self.view) if wanted else None
         return files
 
@@ -208,12 +209,13 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         if self.index is not None:
             try:
                 figures = self.index.write(config.site_dir)
-            except (OSError, RuntimeError) as exc:
+            except (OSError, RuntimeError, ValueError) as exc:
                 raise PluginError(f"xxgk：无法写入搜索索引（{exc}）。站点未更新；请检查输出文件夹的空间和权限后重新构建。") from None
             finally:
                 self.index = None
-            log.info(f"xxgk：搜索索引 {figures['documents']} 个文档、{figures['tokens']} 个词元、"
-                     f"{figures['shards']} 个分片（{figures['bytes'] / 1e6:.1f} MB）。")
+            bundles = f"{figures['bundles']} 个单位的索引（{figures['bundle_bytes'] / 1e6:.1f} MB）"
+            log.info(f"xxgk：搜索索引 {figures['documents']} 个文档、{figures['tokens']} 个词元、{figures['shards']} 个分片"
+                     f"（{figures['bytes'] / 1e6:.1f} MB），由 {bundles}合并。" if "tokens" in figures else f"xxgk：{bundles}。")
 
     def allowed_hosts(self, config) -> set[str]:
         hosts = set(self.config.allowed_hosts) | set(THEME_HOSTS)
