@@ -24,7 +24,7 @@ import re
 import time
 from array import array
 from collections import defaultdict
-from itertools import accumulate, count
+from itertools import accumulate, compress, count
 from operator import add
 
 from .searchindex import (COLUMN, DIR, FACETS, FORMAT, HEADS, RECORDS_PER_FILE, fnv1a, page_record, page_tokens,
@@ -32,7 +32,7 @@ from .searchindex import (COLUMN, DIR, FACETS, FORMAT, HEADS, RECORDS_PER_FILE, 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SEGMENT = r"[A-Za-z0-9_-]{1,80}/"
-_BITS = [tuple(i for i in range(8) if b >> i & 1) for b in range(256)]
+_ONES = bytes.maketrans(b"01", b"\x00\x01")
 _MOST_SHARDS = 1 << 24
 
 
@@ -241,7 +241,8 @@ class Bundle:
     def _bitmap(self, data: bytes) -> list[int]:
         if len(data) != (self.documents + 7) // 8:
             raise ValueError("位图长度与文档数不合")
-        return [k << 3 | i for k, b in enumerate(data) if b for i in _BITS[b]]
+        bits = format(int.from_bytes(data, "little"), "b").encode("ascii").translate(_ONES)[::-1]
+        return list(compress(range(len(bits)), bits))  # (bit n of the number: document n)
 
 
 def _newest(entry: tuple) -> tuple[str, str]:

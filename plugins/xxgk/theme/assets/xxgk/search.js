@@ -5,7 +5,11 @@
    every token; results: pages (栏目、指南、目录) first, then items — the exact title, 发文字号 or
    索引号 first, then those holding every word in the title, then the rest, each newest first.
    Only the shards of the query's tokens and the records shown are fetched. No Intl, no
-   innerHTML: every text is set with textContent. */
+   innerHTML: every text is set with textContent.
+
+   Scope: the site's index (data-index, searchindex/) or, with ?unit=<id>, that unit's own bundle
+   (<unit>/searchindex/, the same format): only ids of the page's own list (data-units) are used,
+   never the address as typed. A 「本单位 / 全站」 choice switches between the two in place. */
 (function (root) {
   "use strict";
 
@@ -142,12 +146,34 @@
   // -- the index (searchindex.py) ---------------------------------------------------------------
   var element = document.getElementById("xxgk-search");
   if (!element) { return; }
-  var base = new URL(element.getAttribute("data-index"), document.baseURI).href;
-  var manifest = null, shards = {}, recordFiles = {};
+  var siteIndex = new URL(element.getAttribute("data-index"), document.baseURI).href;
+  var siteRoot = new URL("../", siteIndex).href;  // records' addresses are site-relative
+  var UNIT_ID = /^[a-z0-9_-]{1,40}$/;
+  var units = [];  // [[id, name]] of the units whose bundles this site has (data-units)
+  try {
+    JSON.parse(element.getAttribute("data-units") || "[]").forEach(function (u) {
+      if (Array.isArray(u) && typeof u[0] === "string" && UNIT_ID.test(u[0]) && typeof u[1] === "string") { units.push([u[0], u[1]]); }
+    });
+  } catch (e) { units = []; }
+  var params = new URLSearchParams(window.location.search);
+  var asked = params.get("unit"), scopeUnit = null;  // [id, name] of the unit asked for, if the page lists it
+  units.forEach(function (u) { if (asked !== null && UNIT_ID.test(asked) && u[0] === asked) { scopeUnit = u; } });
   var decoder = new TextDecoder("utf-8");
+  var index = null;  // the index searched: {base, manifest, shards, recordFiles, apartFiles, ready}
 
-  function get(path, type) {
-    return fetch(base + path).then(function (r) {
+  function open(unit) {  // unit: [id, name] of the page's own list, or null for the site's index
+    var ix = { unit: unit, base: unit ? new URL(unit[0] + "/searchindex/", siteRoot).href : siteIndex,
+               manifest: null, shards: {}, recordFiles: {}, apartFiles: {} };
+    ix.ready = get(ix, "manifest.json", "json").then(function (m) {
+      if (m.format !== 5) { throw new Error("search index format " + m.format); }
+      ix.manifest = m;
+      return m;
+    });
+    return ix;
+  }
+
+  function get(ix, path, type) {
+    return fetch(ix.base + path).then(function (r) {
       if (!r.ok) { throw new Error(path + ": " + r.status); }
       return type === "json" ? r.json() : r.arrayBuffer();
     });
@@ -184,11 +210,11 @@
 
   // A list decoded: {list: ascending numbers} or {bits: bitmap bytes}; a long one is in its
   // token's d/ file (file number, offset, length), fetched once for both of the token's lists.
-  var apartFiles = {};
-  function decode(bytes, l) {
+  function decode(ix, bytes, l) {
     if (!l.apart) { return Promise.resolve({ list: gaps(bytes, l.from, l.to) }); }
     var file = varint(bytes, l.from), start = varint(bytes, file[1]), size = varint(bytes, start[1]);
-    if (!apartFiles[file[0]]) { apartFiles[file[0]] = get("d/" + file[0] + ".bin"); }
+    var apartFiles = ix.apartFiles;
+    if (!apartFiles[file[0]]) { apartFiles[file[0]] = get(ix, "d/" + file[0] + ".bin"); }
     return apartFiles[file[0]].then(function (buffer) {
       var own = new Uint8Array(buffer, start[0], size[0]);
       return l.bitmap ? { bits: own } : { list: gaps(own, 0, own.length) };
@@ -196,14 +222,14 @@
   }
 
   // {list|bits, titles: {list|bits}} of a token, or null when no document holds it.
-  function posting(token) {
-    var n = fnv1a(token) % manifest.shards;
-    if (!shards[n]) { shards[n] = get("s/" + n + ".bin").then(parseShard); }
+  function posting(ix, token) {
+    var n = fnv1a(token) % ix.manifest.shards, shards = ix.shards;
+    if (!shards[n]) { shards[n] = get(ix, "s/" + n + ".bin").then(parseShard); }
     return shards[n].then(function (entries) {
       var e = Object.prototype.hasOwnProperty.call(entries, token) ? entries[token] : null;
       if (!e) { return null; }
       if (!e.decoded) {
-        e.decoded = Promise.all([decode(e.bytes, e.docs), decode(e.bytes, e.titles)]).then(function (both) {
+        e.decoded = Promise.all([decode(ix, e.bytes, e.docs), decode(ix, e.bytes, e.titles)]).then(function (both) {
           both[0].titles = both[1];
           return both[0];
         });
@@ -225,40 +251,35 @@
   function has(p, n) { return p.bits ? ((p.bits[n >> 3] >> (n & 7)) & 1) === 1 : contains(p.list, n); }
 
   // The documents in every posting, ascending.
-  function intersect(postings) {
+  function intersect(postings, documents) {
     var lists = postings.filter(function (p) { return p.list; }).sort(function (a, b) { return a.list.length - b.list.length; });
     var rest = postings.filter(function (p) { return p !== lists[0]; });
     var start = lists.length ? lists[0].list : null;
     if (!start) {
       start = [];
       var bits = postings[0].bits;
-      for (var n = 0; n < bits.length * 8 && n < manifest.documents; n++) {
+      for (var n = 0; n < bits.length * 8 && n < documents; n++) {
         if ((bits[n >> 3] >> (n & 7)) & 1) { start.push(n); }
       }
     }
     return start.filter(function (n) { return rest.every(function (p) { return has(p, n); }); });
   }
 
-  var ready = get("manifest.json", "json").then(function (m) {
-    if (m.format !== 5) { throw new Error("search index format " + m.format); }
-    manifest = m;
-    return m;
-  });
-
   // {pages: [document numbers], items: [document numbers]} in rank order; filters: {name: value}
   function search(q, filters) {
-    return ready.then(function () {
+    var ix = index;
+    return ix.ready.then(function (manifest) {
       var words = queryTokens(q), exact = exactToken(q), facets = [];
       manifest.facets.forEach(function (f, i) {
         if (filters && filters[f[0]]) { facets.push("#" + i + ":" + filters[f[0]]); }
       });
       if (!words.length && !facets.length) { return { pages: [], items: [] }; }
       var wanted = words.concat(facets, exact && words.length ? [exact] : []);
-      return Promise.all(wanted.map(posting)).then(function (found) {
+      return Promise.all(wanted.map(function (t) { return posting(ix, t); })).then(function (found) {
         var text = found.slice(0, words.length), filter = found.slice(words.length, words.length + facets.length);
         var exactly = exact && words.length ? found[found.length - 1] : null;
         if (found.slice(0, words.length + facets.length).some(function (p) { return !p; })) { return { pages: [], items: [] }; }
-        var all = intersect(text.concat(filter)), pages = [], first = [], second = [], third = [];
+        var all = intersect(text.concat(filter), manifest.documents), pages = [], first = [], second = [], third = [];
         var titleSets = text.map(function (p) { return p.titles; });
         all.forEach(function (n) {
           if (n < manifest.pages) { pages.push(n); return; }
@@ -274,15 +295,16 @@
   var FIELDS = ["url", "title", "date", "unit", "docNumber", "index", "excerpt", "kind"];
 
   function records(numbers) {
-    return ready.then(function () {
-      var per = manifest.records_per_file;
+    var ix = index;
+    return ix.ready.then(function (manifest) {
+      var per = manifest.records_per_file, recordFiles = ix.recordFiles;
       return Promise.all(numbers.map(function (n) {
         var file = Math.floor(n / per);
-        if (!recordFiles[file]) { recordFiles[file] = get("r/" + file + ".json", "json"); }
+        if (!recordFiles[file]) { recordFiles[file] = get(ix, "r/" + file + ".json", "json"); }
         return recordFiles[file].then(function (rows) {
           var row = rows[n - file * per], out = {};
           FIELDS.forEach(function (name, i) { out[name] = row[i]; });
-          out.url = new URL(row[0], new URL("../", base)).href;  // site-relative in the index
+          out.url = new URL(row[0], siteRoot).href;  // site-relative in every index, a unit's too
           out.path = row[0];
           return out;
         });
@@ -290,7 +312,12 @@
     });
   }
 
-  root.xxgkSearch = { ready: ready, search: search, records: records };
+  index = open(scopeUnit);
+  root.xxgkSearch = {
+    search: search, records: records,
+    get ready() { return index.ready; },
+    get scope() { return index.unit ? index.unit[0] : null; }  // the unit searched, or null: the whole site
+  };
 
   // -- the page -------------------------------------------------------------------------------
   var PAGE = 10, PAGES_SHOWN = 6;
@@ -315,7 +342,23 @@
   var panel = make("details", { "class": "xxgk-search-filter-panel" });
   var panelTitle = make("summary", {}, "筛选条件");
   panel.appendChild(panelTitle); panel.appendChild(fieldset);
-  form.appendChild(row); form.appendChild(panel);
+  form.appendChild(row);
+  // 「本单位 / 全站」: shown when a unit's own search was asked for (?unit=, from the unit's pages).
+  if (scopeUnit) {
+    var scopeBox = make("fieldset", { "class": "xxgk-search-scope" });
+    scopeBox.appendChild(make("legend", {}, "搜索范围"));
+    [["unit", "本单位（" + scopeUnit[1] + "）", scopeUnit], ["site", "全站", null]].forEach(function (choice) {
+      var id = "xxgk-search-scope-" + choice[0], label = make("label", { "for": id });
+      var radio = make("input", { type: "radio", id: id, name: "xxgk-scope", value: choice[0] });
+      radio.checked = choice[0] === "unit";
+      radio.addEventListener("change", function () { if (radio.checked) { switchTo(choice[2]); } });
+      label.appendChild(radio);
+      label.appendChild(document.createTextNode(choice[1]));
+      scopeBox.appendChild(label);
+    });
+    form.appendChild(scopeBox);
+  }
+  form.appendChild(panel);
   var status = make("p", { role: "status", "aria-live": "polite", "class": "xxgk-search-status" });
   var pagesBox = make("section", { "class": "xxgk-search-pages", "aria-labelledby": "xxgk-search-pages-title", hidden: "" });
   pagesBox.appendChild(make("h2", { id: "xxgk-search-pages-title" }, "栏目与指南"));
@@ -404,7 +447,8 @@
     var chosen = Object.keys(filters).length;
     panelTitle.textContent = chosen ? "筛选条件（已选 " + chosen + " 项）" : "筛选条件";
     var url = new URL(window.location.href);
-    ["q"].concat(Object.keys(selects)).forEach(function (name) { url.searchParams.delete(name); });
+    ["q", "unit"].concat(Object.keys(selects)).forEach(function (name) { url.searchParams.delete(name); });
+    if (index.unit) { url.searchParams.set("unit", index.unit[0]); }
     if (q) { url.searchParams.set("q", q); }
     Object.keys(filters).forEach(function (name) { url.searchParams.set(name, filters[name]); });
     window.history.replaceState(null, "", url.href);
@@ -438,8 +482,10 @@
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(go, 300); });
   more.addEventListener("click", function () { renderMore(generation).catch(function () { say("搜索出错，请稍后再试。"); }); });
 
-  ready.then(function () {
-    var params = new URLSearchParams(window.location.search);
+  // The filters of the index searched, each set to ``wanted[name]`` when the index has that value.
+  function buildFilters(manifest, wanted) {
+    Object.keys(selects).forEach(function (name) { fieldset.removeChild(selects[name].parentNode); });
+    selects = {};
     manifest.facets.forEach(function (f, i) {
       var name = f[0], values = f[1].slice();
       var id = "xxgk-filter-" + i, wrap = make("div", { "class": "xxgk-search-filter" });
@@ -448,16 +494,44 @@
       select.appendChild(make("option", { value: "" }, "全部"));
       if (name === "年份") { values.reverse(); }
       values.forEach(function (v) { select.appendChild(make("option", { value: v[0] }, v[0] + "（" + v[1] + "）")); });
-      select.value = params.get(name) || "";
+      select.value = values.some(function (v) { return v[0] === wanted[name]; }) ? wanted[name] : "";
       select.addEventListener("change", go);
       selects[name] = select;
       wrap.appendChild(select);
       fieldset.appendChild(wrap);
     });
-    input.value = params.get("q") || "";
     var chosen = Object.keys(selected()).length;
-    panel.open = !window.matchMedia("(max-width: 44.9375em)").matches || !input.value;
     panelTitle.textContent = chosen ? "筛选条件（已选 " + chosen + " 项）" : "筛选条件";
+    return chosen;
+  }
+
+  var intro = document.getElementById("xxgk-search-intro"), introText = intro ? intro.textContent : "";
+  function describe() {
+    if (!intro) { return; }
+    intro.textContent = index.unit ? "在" + index.unit[1] + "主动公开的政府信息中检索标题和正文，可按栏目、年份、主题分类、文件类型和有效性筛选。"
+      : introText;
+  }
+
+  // The other scope: its index is loaded, the filters kept where it has their values, the search run again.
+  function switchTo(unit) {
+    var wanted = selected();
+    index = open(unit);
+    describe();
+    generation++;
+    say("正在载入……");
+    index.ready.then(function (manifest) {
+      buildFilters(manifest, wanted);
+      go();
+    }).catch(function () { say("搜索功能加载失败，请稍后再试。"); });
+  }
+
+  describe();
+  index.ready.then(function (manifest) {
+    var wanted = {};
+    manifest.facets.forEach(function (f) { wanted[f[0]] = params.get(f[0]); });
+    var chosen = buildFilters(manifest, wanted);
+    input.value = params.get("q") || "";
+    panel.open = !window.matchMedia("(max-width: 44.9375em)").matches || !input.value;
     if (input.value || chosen) { go(); }
   }).catch(function () { say("搜索功能加载失败，请稍后再试。"); });
 })(typeof window !== "undefined" ? window : globalThis);
