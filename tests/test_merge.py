@@ -65,28 +65,21 @@ def merge(out: Path, *shards: Path, base: Path | None = None) -> subprocess.Comp
 
 # -- the same site ------------------------------------------------------------------------------
 
-def without_search(site: Path) -> dict[str, bytes]:
-    return {name: data for name, data in files(site).items() if not name.startswith("searchindex/")}
-
-
 def test_the_sharded_build_is_the_monolithic_build_file_by_file(demo_site, sharded):
-    whole, parts = without_search(demo_site), without_search(sharded)
+    """Byte for byte, the search too: the unit bundles and the site index merged from them."""
+    whole, parts = files(demo_site), files(sharded)
     assert whole.keys() == parts.keys()
     differing = sorted(name for name in whole if whole[name] != parts[name])
     assert differing == []
     assert len(whole) > 600 and "index.html" in whole and "catalogue/page/3/index.html" in whole
-
-
-@pytest.mark.xfail(strict=True, reason="issue 13 point 4 not built yet: per-unit search bundles merged into searchindex/")
-def test_the_sharded_build_has_the_monolithic_search_index(demo_site, sharded):
-    assert files(sharded).keys() == files(demo_site).keys()
+    assert "searchindex/manifest.json" in whole and "sthjj/searchindex/manifest.json" in whole
 
 
 def test_merging_shards_built_against_the_published_site_gives_the_same_site(demo_site, shards, tmp_path):
     out = tmp_path / "site"
     result = merge(out, *shards)
     assert result.returncode == 0, result.stderr
-    assert without_search(out) == without_search(demo_site)
+    assert files(out) == files(demo_site)
 
 
 def test_a_pull_request_merges_its_one_unit_with_the_published_site(demo_site, tmp_path):
@@ -95,7 +88,7 @@ def test_a_pull_request_merges_its_one_unit_with_the_published_site(demo_site, t
     out = tmp_path / "site"
     result = merge(out, shard, base=demo_site)
     assert result.returncode == 0, result.stderr
-    assert without_search(out) == without_search(demo_site)
+    assert files(out) == files(demo_site)
 
 
 # -- a shard's output ---------------------------------------------------------------------------
@@ -176,11 +169,35 @@ def test_a_unit_without_its_data_is_refused(shards, existing, tmp_path):
     refused(merge(existing, *copies), existing, "data/lsx.json")
 
 
+def test_a_shard_without_its_search_bundles_is_refused(shards, existing, tmp_path):
+    copies = copy_shards(shards, tmp_path / "copies")
+    shutil.rmtree(copies[1] / "sthjj" / "searchindex")
+    refused(merge(existing, *copies), existing, "sthjj", "searchindex", "search 设置")
+
+
+def test_a_corrupt_search_bundle_is_refused(shards, existing, tmp_path):
+    copies = copy_shards(shards, tmp_path / "copies")
+    manifest = copies[2] / "lsx" / "searchindex" / "manifest.json"
+    manifest.write_text(manifest.read_text("utf-8")[:-40], "utf-8")
+    refused(merge(existing, *copies), existing, "lsx", "manifest.json")
+
+
+def test_shards_without_any_search_bundle_merge_without_a_site_index(shards, tmp_path):
+    copies = copy_shards(shards, tmp_path / "copies")
+    for bundle in [b for shard in copies for b in shard.glob("*/searchindex")]:
+        shutil.rmtree(bundle)
+    out = tmp_path / "site"
+    result = merge(out, *copies)
+    assert result.returncode == 0, result.stderr
+    assert "全站搜索索引未合并" in result.stderr
+    assert not (out / "searchindex").exists() and (out / "search" / "index.html").is_file()
+
+
 def test_a_merge_replaces_the_output_only_when_it_succeeds(demo_site, shards, existing):
     result = merge(existing, *shards)
     assert result.returncode == 0, result.stderr
     assert (existing / "index.html").read_bytes() == (demo_site / "index.html").read_bytes()
-    assert "搜索索引" in result.stderr  # (no unit bundles yet: the merge says the search is not merged)
+    assert "搜索索引" not in result.stderr  # the shards carry their bundles: the search is merged
     assert not [p for p in existing.parent.iterdir() if p.name.startswith((".xxgk-", "site.old"))]
 
 
