@@ -152,3 +152,22 @@ def test_a_replacement_in_another_unit_links_both_ways_in_shards(repo, tmp_path)
     old = (tmp_path / "czj/czj/qtwj/2025-00001/index.html").read_text("utf-8")
     assert ('现行文件：<a href="../../../qcs/gfxwj/2025-00001/">青川市人民政府关于印发《政府投资项目管理办法》的通知</a>'
             f'（{CITY_RULES}）') in old
+
+
+def test_xxgk_units_in_the_environment_makes_a_shard_without_units_in_the_config(full, tmp_path):
+    """`xxgk build --shards` runs its shards through XXGK_UNITS; a site whose mkdocs.yml has no
+    `units: !ENV [XXGK_UNITS, ""]` line must still get shards, not N full builds."""
+    import shutil
+
+    root = tmp_path / "repo"
+    for name in ("catalogue", "content", "extras"):
+        shutil.copytree(PROJECT / name, root / name)
+    config = (PROJECT / "mkdocs.yml").read_text("utf-8")
+    assert "units: !ENV [XXGK_UNITS" in config
+    (root / "mkdocs.yml").write_text("\n".join(line for line in config.splitlines() if "XXGK_UNITS" not in line), "utf-8")
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
+                            capture_output=True, text=True, env=build_env(XXGK_UNITS="lsx", XXGK_PUBLISHED=str(full)))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in site.iterdir() if p.is_dir() and p.name != "assets") == ["data", "lsx"]
+    assert differing(full, site, "lsx") == []

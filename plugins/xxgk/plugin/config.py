@@ -82,7 +82,8 @@ class XxgkConfig(base.Config):
     # runs only the publication-blocking rules: those always run, and blocked items are never built.
     check = c.Type(bool, default=True)
     # Build only these units (a list, or ids separated by commas, e.g. from
-    # `!ENV [XXGK_UNITS, ""]` fed by `xxgk changed-units --base origin/main`); empty: all units.
+    # `!ENV [XXGK_UNITS, ""]` fed by `xxgk changed-units --base origin/main`). Empty: the
+    # XXGK_UNITS environment variable (how `xxgk build --shards` runs its shards), else all units.
     units = c.Type((str, list), default="")
     # With units: a shard reads only those units' content/; references to other units are checked
     # against their open data (data/<unit>.json) in this folder, a previous build's site (relative

@@ -64,7 +64,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             as_of = dates.parse_day(self.config.build_date) if self.config.build_date else dates.today_in_china()
         except ValueError as exc:
             raise PluginError(f"xxgk 配置 build_date：{exc}") from None
-        wanted = self.config.units
+        wanted = self.config.units or os.environ.get("XXGK_UNITS", "")  # (as published and merge_from)
         wanted = [u.strip() for u in (wanted.split(",") if isinstance(wanted, str) else wanted) if u and u.strip()]
         published = self.config.published or os.environ.get("XXGK_PUBLISHED", "")
         merge_from = self.config.merge_from or os.environ.get("XXGK_MERGE_FROM", "")
