@@ -105,9 +105,11 @@ def merge(args) -> int:
     return EXIT_OK
 
 
-def merge_shards(config_file: str, shards: list[str], out: str, base: str | None = None) -> dict:
+def merge_shards(config_file: str, shards: list[str], out: str, base: str | None = None, *,
+                 consume: bool = False) -> dict:
     """Assemble ``shards`` (and the units none brings from ``base``) into ``out``, with the
-    site-level pages built from the assembled data. ``out`` is replaced only when all succeeded."""
+    site-level pages built from the assembled data. ``out`` is replaced only when all succeeded.
+    ``consume``: the shards are scratch folders of ``build_sharded``; their files are moved."""
     from ..core.catalogue import load_catalogue
     from ..site import assemble
 
@@ -130,7 +132,7 @@ def merge_shards(config_file: str, shards: list[str], out: str, base: str | None
             published = assemble.inventory(os.path.abspath(base), units, base=True) if base else None
             taken = assemble.plan(sources, published, units)
             assemble.same_shared(sources)
-            assemble.copy(taken, sources, staging)
+            assemble.copy(taken, sources, staging, move=consume)
             duplicates = assemble.duplicate_indexes(staging, units)
             if duplicates:
                 raise assemble.MergeError("\n".join(duplicates))
@@ -139,7 +141,7 @@ def merge_shards(config_file: str, shards: list[str], out: str, base: str | None
             built = assemble.inventory(site, units, base=True)  # (site-level and shared files only: no unit's)
             if built.files:
                 raise assemble.MergeError(f"全站页面构建写了单位文件：{', '.join(sorted(built.files))}")
-            assemble.same_shared(sources + [built])
+            assemble.same_shared(sources + [built])  # (before the move below empties site)
             assemble.copy_all(site, staging)
             if assemble.merge_search(staging, catalogue) is None:
                 print("xxgk：提醒：分片没有各单位的搜索索引（<单位>/searchindex/），全站搜索索引未合并，"
@@ -212,7 +214,7 @@ def build_sharded(config_file: str, count: int, jobs: int, out: str, published: 
                             f"第 {n + 1} 组构建（{len(groups[n])} 个单位）")
 
             steps += pool.map(shard, range(len(groups)))
-        steps += merge_shards(config_file, shard_dirs, out)["steps"]
+        steps += merge_shards(config_file, shard_dirs, out, consume=True)["steps"]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {"shards": len(groups), "steps": steps, "seconds": round(time.perf_counter() - started, 1)}

@@ -103,19 +103,28 @@ def same_shared(sources: list[Source]) -> None:
             first.setdefault(path, (source.label, data))
 
 
-def copy(taken: dict[str, Source], shards: list[Source], target: str) -> None:
-    """Copy every unit's files from its source, and the shards' shared files, into ``target``."""
+def copy(taken: dict[str, Source], shards: list[Source], target: str, *, move: bool = False) -> None:
+    """Copy every unit's files from its source, and the shards' shared files, into ``target``.
+    ``move``: the shards are this process's own scratch folders (``xxgk build --shards``), so
+    their unit files are renamed into place instead (the shared files are still copied: they are
+    compared again after the site-level build)."""
     for unit, source in taken.items():
         for path in source.files[unit]:
-            _copy(source.folder, path, target)
+            _copy(source.folder, path, target, move=move and not source.base)
     for shard in shards[:1]:  # (the same bytes in all: same_shared)
         for path in shard.shared:
             _copy(shard.folder, path, target)
 
 
-def _copy(folder: str, path: str, target: str) -> None:
+def _copy(folder: str, path: str, target: str, *, move: bool = False) -> None:
     dest = os.path.join(target, path)
     os.makedirs(os.path.dirname(dest), exist_ok=True)
+    if move:
+        try:
+            os.replace(os.path.join(folder, path), dest)
+            return
+        except OSError:  # (another file system: copy)
+            pass
     shutil.copyfile(os.path.join(folder, path), dest, follow_symlinks=False)
 
 
@@ -137,10 +146,11 @@ def duplicate_indexes(folder: str, units) -> list[str]:
 
 
 def copy_all(folder: str, target: str) -> None:
-    """Every file of the merge's site-level build (checked by ``inventory``) into ``target``."""
+    """Every file of the merge's site-level build (checked by ``inventory``; a scratch folder of
+    the merge's own) moved into ``target``."""
     for top, _, names in os.walk(folder):
         for name in names:
-            _copy(folder, os.path.relpath(os.path.join(top, name), folder), target)
+            _copy(folder, os.path.relpath(os.path.join(top, name), folder), target, move=True)
 
 
 def merge_search(folder: str, catalogue) -> dict | None:
