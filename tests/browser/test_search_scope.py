@@ -85,6 +85,24 @@ def test_the_scope_choice_switches_in_place(page, base_url, guard):
     assert page.locator("select[name='发布机构'] option").count() == 2  # 全部 and the unit
 
 
+@pytest.mark.parametrize("size", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}])
+def test_the_unit_home_searches_its_own_bundle(sized, base_url, guard, size, tmp_path):
+    """The unit home's 本单位搜索 leads to search/?unit=<id>: the unit's bundle, 本单位 chosen."""
+    page = sized(size)
+    page.goto(f"{base_url}{UNIT}/")
+    box = page.get_by_role("search", name=f"搜索{NAME}的信息")
+    field = box.get_by_label("本单位搜索")
+    assert field.bounding_box()["x"] + field.bounding_box()["width"] <= size["width"]
+    page.screenshot(path=str(tmp_path / f"unit-search-{size['width']}.png"), full_page=False)
+    field.fill(WORD)
+    box.get_by_role("button", name="搜索").click()
+    settle(page, f"“{WORD}”")
+    expect(page).to_have_url(re.compile(rf"search/\?unit={UNIT}&q="))
+    expect(page.get_by_label(f"本单位（{NAME}）")).to_be_checked()
+    assert shown(page) and all(f"/{UNIT}/" in u for u in shown(page))
+    assert index_requests(guard, base_url) == {f"{UNIT}/searchindex/"}
+
+
 @pytest.mark.parametrize("asked", ["../assets", "CZJ", "nosuchunit", "czj/../..", "%2e%2e", ""])
 def test_a_unit_not_on_the_page_is_never_requested(page, base_url, guard, asked):
     page.goto(f"{base_url}search/?unit={quote(asked, safe='')}&q={quote(WORD)}")
