@@ -111,9 +111,13 @@ def _list(root: Path, total: int, data: bytes, at: int) -> tuple[list[int], int]
 def search_index(site: Path) -> tuple[dict, list[list], dict[str, tuple[list[int], list[int]]]]:
     """The site's search index decoded, independently of the code that wrote it:
     (manifest, records by document number, token → (documents, title documents))."""
+    return read_index(site / "searchindex")
+
+
+def read_index(root: Path) -> tuple[dict, list[list], dict[str, tuple[list[int], list[int]]]]:
+    """An index folder decoded (the site's ``searchindex/`` or a unit's bundle): as search_index."""
     import json
 
-    root = site / "searchindex"
     manifest = json.loads((root / "manifest.json").read_text("utf-8"))
     records: list[list] = []
     for n in range(-(-manifest["documents"] // manifest["records_per_file"])):

@@ -25,7 +25,9 @@ from pathlib import Path
 
 import pytest
 
+import sitecheck
 from conftest import PROJECT, build_env, mkdocs_build
+from test_shard_pages import files
 from xxgk.core.catalogue import load_catalogue
 from xxgk.site import searchindex as si
 from xxgk.site.searchmerge import BundleError, merge_bundles
@@ -73,58 +75,12 @@ def site(built) -> Path:
     return built[0]
 
 
-def files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-# -- an index read back (independently of searchmerge's reader) ----------------------------------
-
-def _varint(data: bytes, at: int) -> tuple[int, int]:
-    n = shift = 0
-    while True:
-        b = data[at]
-        at += 1
-        n |= (b & 0x7F) << shift
-        shift += 7
-        if b < 0x80:
-            return n, at
-
+# -- an index read back (independently of searchmerge's reader: tests/sitecheck.py) --------------
 
 def read_index(folder: Path) -> tuple[dict, dict[str, tuple[list[int], list[int]]], list[list]]:
     """(manifest, {token: (documents, title documents)}, records) of an index folder."""
-    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
-    total, tokens = manifest["documents"], {}
-
-    def one(data: bytes, at: int) -> tuple[list[int], int]:
-        head, at = _varint(data, at)
-        end, own = at + (head >> 2), data[at:at + (head >> 2)]
-        if head & 2:
-            number, k = _varint(own, 0)
-            offset, k = _varint(own, k)
-            size, k = _varint(own, k)
-            own = (folder / "d" / f"{number}.bin").read_bytes()[offset:offset + size]
-        if head & 1:
-            return [n for n in range(total) if own[n >> 3] >> (n & 7) & 1], end
-        ids, k, last = [], 0, -1
-        while k < len(own):
-            gap, k = _varint(own, k)
-            last += gap + 1
-            ids.append(last)
-        return ids, end
-
-    for shard in range(manifest["shards"]):
-        data, at = (folder / "s" / f"{shard}.bin").read_bytes(), 0
-        while at < len(data):
-            size, at = _varint(data, at)
-            token = data[at:at + size].decode("utf-8")
-            docs, at = one(data, at + size)
-            held, at = one(data, at)
-            assert si.fnv1a(token) % manifest["shards"] == shard
-            tokens[token] = (docs, held)
-    records = []
-    for n in range(-(-total // manifest["records_per_file"])):
-        records += json.loads((folder / "r" / f"{n}.json").read_text("utf-8"))
-    assert len(records) == total
+    manifest, records, tokens = sitecheck.read_index(folder)
+    assert len(records) == manifest["documents"]
     return manifest, tokens, records
 
 
