@@ -75,7 +75,7 @@ def test_new_item_takes_the_next_free_index_and_passes_the_schema(repo):
     assert loaded.problems == ()
     new = next(i for i in loaded.items if i.title == "关于：测试的通知")
     assert new.index == "11990700003016315Q/2026-00008" and new.kind == "通知公告" and new.column == "tzgg"
-    assert new.path == "content/czj/tzgg/2026/2026-00008.md"
+    assert new.path == "content/czj/tzgg/2026/2026-00008-guan-yu-ce-shi-de-tong-zhi.md"
 
 
 def test_new_item_refuses_unknown_unit_and_column_listing_valid_ones(repo):

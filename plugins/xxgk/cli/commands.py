@@ -43,13 +43,38 @@ def new_item(args) -> int:
     from ..core.newitem import NewItemError, write_new_item
 
     repo = load(args.root, args.content_dir)
+    today = dates.today_in_china()
+    day = args.date or today
     try:
-        path = write_new_item(repo, args.unit, args.column, args.title, args.date or dates.today_in_china(),
-                              kind=args.kind, topic=args.topic)
+        path = write_new_item(repo, args.unit, args.column, args.title, day, kind=args.kind, topic=args.topic)
     except NewItemError as exc:
         raise UsageError(str(exc)) from None
-    print(f"已新建 {path}\n请填写正文和保密审查记录（review），再运行 xxgk check。")
+    print(f"已新建 {path}\n下一步：把“（正文）”换成信息的正文，填写内容概述 summary 和保密审查记录 review，"
+          "再运行 xxgk check（正文未填写时不会发布：placeholder-body）。")
+    for note in _schedule_notes(args.root, day, today):
+        print(note)
     return EXIT_OK
+
+
+def _schedule_notes(root: str, day, today) -> list[str]:
+    """Say so when the new item will not be on the next build: its date is after the site's fixed
+    build date (mkdocs.yml build_date, as the demo has) or after today."""
+    notes = []
+    config = os.path.join(root, "mkdocs.yml")
+    if os.path.isfile(config):
+        from .sharded import _mkdocs
+
+        try:
+            built_as_of = _mkdocs(config)[2]
+        except UsageError:
+            built_as_of = None
+        if built_as_of is not None and day > built_as_of:
+            notes.append(f"注意：发布日期 {day} 晚于站点的构建日期 {built_as_of}（mkdocs.yml 的 build_date）："
+                         f"按该日期构建的站点不会出现这条信息，要到以 {day} 或更晚日期构建时才发布。"
+                         "如需现在发布，请用 --date 给出不晚于构建日期的发布日期。")
+    if day > today:
+        notes.append(f"定时发布：发布日期 {day} 在今天（{today}）之后，到期前构建的站点都不会发布这条信息。")
+    return notes
 
 
 def make_report(args) -> int:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import unicodedata
 from datetime import date
 
 from .model import Repository
+
+
+# The body `xxgk new` writes: the placeholder-body rule blocks it until the editor writes the text.
+PLACEHOLDER_BODY = "（正文）\n"
 
 
 class NewItemError(Exception):
@@ -17,6 +23,26 @@ def next_serial(repo: Repository, unit_id: str, year: int) -> int:
     """One past the highest serial the unit used in ``year``, public or not."""
     used = [int(i.serial[5:]) for i in repo.items if i.unit == unit_id and i.serial.startswith(f"{year}-")]
     return max(used, default=0) + 1
+
+
+SLUG_LENGTH = 40  # characters of pinyin after the serial: enough to tell files apart in a listing
+
+
+def file_stem(serial: str, title: str) -> str:
+    """A file name an editor can read in a folder listing: the serial, then the title in pinyin
+    (关于做好元旦值班工作的通知 → 2026-00010-guan-yu-zuo-hao-yuan-dan-zhi-ban-gong-zuo). The URL comes
+    from the 索引号, not from the name, so the name may be renamed freely."""
+    from pypinyin import lazy_pinyin
+
+    words: list[str] = []
+    for chunk in lazy_pinyin(title):
+        words += re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", chunk).lower())
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > SLUG_LENGTH:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return f"{serial}-{slug}" if slug else serial
 
 
 def _q(value: str) -> str:
@@ -36,7 +62,7 @@ def write_new_item(repo: Repository, unit_id: str, column_id: str, title: str, d
 
 
 def new_item_text(repo: Repository, unit_id: str, column_id: str, title: str, day: date, *,
-                  kind: str | None = None, topic: str = "综合政务", body: str = "（正文）\n", summary: str = "",
+                  kind: str | None = None, topic: str = "综合政务", body: str = PLACEHOLDER_BODY, summary: str = "",
                   name: str | None = None, index: str | None = None, review=None,
                   migrated: bool = False) -> tuple[str, str]:
     """(path relative to the root, file text) of a new item with every required field;
@@ -58,7 +84,7 @@ def new_item_text(repo: Repository, unit_id: str, column_id: str, title: str, da
         raise NewItemError(f"主题分类 {topic} 不在词表中：{'、'.join(repo.catalogue.topics)}")
     serial = f"{day.year}-{next_serial(repo, unit.id, day.year):05d}"
     index = index or f"{unit.credit_code}/{serial}"
-    rel = f"{repo.content_dir}/{unit.id}/{column.id}/{day.year}/{name or serial}.md"
+    rel = f"{repo.content_dir}/{unit.id}/{column.id}/{day.year}/{name or file_stem(serial, title)}.md"
     text = f"""---
 index: {index}   # 索引号：发布后不得更改
 title: {_q(title)}

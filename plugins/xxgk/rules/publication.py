@@ -12,8 +12,9 @@ from ..core.problems import Problem
 
 # Never configurable away (policy.yml `publication_blocking` can only add to it): publishing
 # an item with one of these is the leak the whole gate exists to prevent, or an item whose
-# metadata the loader could not trust (every loader code on an item file).
-ALWAYS_BLOCKING = frozenset({
+# metadata the loader could not trust (every loader code on an item file), or a page that is not a
+# document at all (placeholder-body: “（正文）”; 条例第六条 requires information to be 准确).
+ALWAYS_BLOCKING = frozenset({"placeholder-body",
     "personal-data", "classified-mark", "missing-review", "unsafe-html", "markup-in-text", "attachment-type",
     "attachment-unscanned", "non-public-attachment", "symlink",
     "encoding", "front-matter", "yaml", "schema", "path-layout", "unknown-unit", "unknown-column",
