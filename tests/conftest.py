@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,11 @@ import pytest
 import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
+# The engine every build test runs: MkDocs 1.6.1, or ProperDocs, its maintained fork
+# (XXGK_ENGINE=properdocs, in a venv that has it: .ci/run, README "MkDocs, Material and ProperDocs").
+ENGINE = os.environ.get("XXGK_ENGINE", "mkdocs")
+assert ENGINE in ("mkdocs", "properdocs"), f"XXGK_ENGINE={ENGINE}: mkdocs or properdocs"
+MKDOCS = [sys.executable, "-m", ENGINE]
 DEMO_DATE = "2026-11-20"  # the demo's reference date (README)
 CITY_CODE = "11990700003015240F"  # qcs, 青川市人民政府
 DEPT_CODE = "11990700003016315Q"  # czj, 青川市财政局
@@ -85,7 +91,7 @@ def repo(tmp_path) -> Repo:
 def mkdocs_build(config: Path, site: Path, *args: str, quiet: bool = True) -> subprocess.CompletedProcess:
     """A real ``mkdocs build`` in a subprocess, as an editor or CI runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *(["-q"] if quiet else []), "-f", str(config), "-d", str(site), *args],
+        [*MKDOCS, "build", *(["-q"] if quiet else []), "-f", str(config), "-d", str(site), *args],
         capture_output=True, text=True, env=build_env(),
     )
 

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import DEPT_CODE, Repo, mkdocs_build
+from conftest import DEPT_CODE, MKDOCS, Repo, mkdocs_build
 from sitecheck import links, page, resolve, text_files
 
 
@@ -157,7 +157,7 @@ def test_gate_findings_are_build_warnings_and_fail_strict_builds(repo, tmp_path)
     config = repo.mkdocs_yml()
 
     def build(*extra):
-        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "s"), *extra],
+        return subprocess.run([*MKDOCS, "build", "-f", str(config), "-d", str(tmp_path / "s"), *extra],
                               capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
 
     relaxed, strict = build(), build("--strict")
@@ -203,7 +203,7 @@ def test_serve_dirty_renders_again_only_what_an_edit_changed(repo, tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     site = tmp_path / "serve-site"
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a",
+    server = subprocess.Popen([*MKDOCS, "serve", "--dirty", "-f", str(config), "-a",
                                f"127.0.0.1:{port}"], cwd=tmp_path, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
 

@@ -186,3 +186,15 @@ def test_demo_annual_reports_have_the_national_format(demo_site, model):
                         "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
             assert heading in html
         assert "（七）总计" in html and "复议后起诉" in html
+
+
+def test_the_demo_is_built_by_the_engine_the_tests_were_asked_to_use(demo_site):
+    """XXGK_ENGINE=properdocs (scripts/test-properdocs) must really build with ProperDocs."""
+    import re
+
+    from conftest import ENGINE
+
+    generator = re.search(r'<meta name="generator" content="([^"]+)"', (demo_site / "index.html").read_text("utf-8"))
+    assert generator, "no generator meta"
+    assert ("ProperDocs" in generator.group(1)) == (ENGINE == "properdocs"), generator.group(1)
+    assert "mkdocs-material-9." in generator.group(1)

@@ -22,19 +22,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEPT_CODE, Repo
+from conftest import DEPT_CODE, MKDOCS, Repo
 
 ITEMS = 40  # enough that a build takes a few seconds, so it can be killed part-way
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
 
 
 def build(config: Path, site: Path, *args: str, env: dict | None = None, **popen) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site), *args],
+    return subprocess.run([*MKDOCS, "build", "-f", str(config), "-d", str(site), *args],
                           capture_output=True, text=True, env={**ENV, **(env or {})}, **popen)
 
 
 def start(config: Path, site: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site), *args],
+    return subprocess.Popen([*MKDOCS, "build", "-f", str(config), "-d", str(site), *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, start_new_session=True)
 
 
@@ -363,7 +363,7 @@ def test_serve_dirty_after_a_retraction_serves_nothing_of_the_item(fresh, tmp_pa
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config),
+    server = subprocess.Popen([*MKDOCS, "serve", "--dirty", "-f", str(config),
                                "-a", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               env={**ENV, "TMPDIR": str(temp)})
 
@@ -384,7 +384,7 @@ def test_serve_dirty_after_a_retraction_serves_nothing_of_the_item(fresh, tmp_pa
 
     try:
         wait(lambda: status(ATTACHMENT) == 200, "serve did not start")
-        served = next(temp.glob("mkdocs_*"))
+        served = next(temp.glob(f"{MKDOCS[-1]}_*"))  # (serve's private folder: mkdocs_… or properdocs_…)
         wait(lambda: f"/{ITEM_URL}" in fragments(served), "no search index")
         retract(config)
         wait(lambda: status(ATTACHMENT) == 404, "the retracted item's attachment is still served")

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 import sitecheck
-from conftest import PROJECT, build_env, mkdocs_build
+from conftest import MKDOCS, PROJECT, build_env, mkdocs_build
 from test_shard_pages import files
 from xxgk.core.catalogue import load_catalogue
 from xxgk.site import searchindex as si
@@ -277,7 +277,7 @@ def test_a_units_bundle_that_is_a_link_is_refused(site, tmp_path):
 
 def test_a_shard_writes_its_bundle_as_the_full_build_does_and_no_site_index(site, tmp_path):
     shard = tmp_path / "shard"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(PROJECT / "mkdocs.yml"), "-d", str(shard)],
+    result = subprocess.run([*MKDOCS, "build", "-q", "-f", str(PROJECT / "mkdocs.yml"), "-d", str(shard)],
                             capture_output=True, text=True, env=build_env(XXGK_UNITS="qcs", XXGK_PUBLISHED=str(site)))
     assert result.returncode == 0, result.stderr[-3000:]
     assert files(shard / "qcs" / INDEX) == files(site / "qcs" / INDEX)
@@ -287,7 +287,7 @@ def test_a_shard_writes_its_bundle_as_the_full_build_does_and_no_site_index(site
 
 def test_a_preview_writes_its_units_bundles_and_an_index_of_them_alone(site, tmp_path):
     preview = tmp_path / "preview"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(PROJECT / "mkdocs.yml"), "-d", str(preview)],
+    result = subprocess.run([*MKDOCS, "build", "-q", "-f", str(PROJECT / "mkdocs.yml"), "-d", str(preview)],
                             capture_output=True, text=True, env=build_env(XXGK_UNITS="czj,qcs"))
     assert result.returncode == 0, result.stderr[-3000:]
     for unit in ("czj", "qcs"):

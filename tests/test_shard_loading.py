@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import xxgk.rules
-from conftest import CITY_CODE, DEPT_CODE, PROJECT, build_env, mkdocs_build
+from conftest import CITY_CODE, DEPT_CODE, MKDOCS, PROJECT, build_env, mkdocs_build
 from xxgk.core import load
 
 AS_OF = date(2025, 12, 1)
@@ -281,7 +281,7 @@ def test_a_shard_build_with_the_other_units_unreadable(repo, tmp_path):
         "check: true", f"check: true\n      units: czj\n      published: {tmp_path / 'full'}"), "utf-8")
     site = tmp_path / "shard"
     with unreadable(*(repo.root / "content" / unit for unit in OTHERS)):
-        result = subprocess.run(unprivileged([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site)]),
+        result = subprocess.run(unprivileged([*MKDOCS, "build", "-f", str(config), "-d", str(site)]),
                                 capture_output=True, text=True, env=build_env())
     assert result.returncode == 0, result.stderr
     assert (site / "czj/zcjd/2025-00002/index.html").is_file() and not (site / "qcs").exists()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import xxgk.rules
-from conftest import PROJECT, build_env, mkdocs_build
+from conftest import MKDOCS, PROJECT, build_env, mkdocs_build
 from test_shard_loading import AS_OF, CITY_DOC as CITY_RULES, READING, city_document, reading, repealed
 from xxgk.core import load
 from xxgk.site import SiteView
@@ -24,7 +24,7 @@ MARKET_READING = "11990700003019057P/2026-00020"  # scjgj: its 政策解读 of t
 
 
 def build(site: Path, **env: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(PROJECT / "mkdocs.yml"),
+    result = subprocess.run([*MKDOCS, "build", "-q", "-f", str(PROJECT / "mkdocs.yml"),
                              "-d", str(site)], capture_output=True, text=True, env=build_env(**env))
     assert result.returncode == 0, result.stderr
     return result
@@ -166,7 +166,7 @@ def test_xxgk_units_in_the_environment_makes_a_shard_without_units_in_the_config
     assert "units: !ENV [XXGK_UNITS" in config
     (root / "mkdocs.yml").write_text("\n".join(line for line in config.splitlines() if "XXGK_UNITS" not in line), "utf-8")
     site = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
+    result = subprocess.run([*MKDOCS, "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
                             capture_output=True, text=True, env=build_env(XXGK_UNITS="lsx", XXGK_PUBLISHED=str(full)))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in site.iterdir() if p.is_dir() and p.name != "assets") == ["data", "lsx"]

@@ -27,9 +27,8 @@ from conftest import PROJECT
 WORKFLOWS = PROJECT / ".github" / "workflows"
 SITE_WORKFLOW = WORKFLOWS / "xxgk-site.yml"
 GATE_WORKFLOW = WORKFLOWS / "xxgk.yml"
+TESTS_WORKFLOW = WORKFLOWS / "tests.yml"
 GITLAB_CI = PROJECT / ".gitlab-ci.yml"
-# GitHub removed the node20 runtime in September 2026; the gate workflow (xxgk.yml) still pins
-# actions that run on it: its one accepted finding, reported as an expected failure.
 
 
 def tool(name: str) -> str | None:
@@ -86,6 +85,16 @@ def test_the_site_workflow_passes_actionlint():
 def test_the_gate_workflow_passes_actionlint():
     result = actionlint(GATE_WORKFLOW)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_tests_workflow_passes_actionlint_and_runs_both_engines():
+    result = actionlint(TESTS_WORKFLOW)
+    assert result.returncode == 0, result.stdout + result.stderr
+    job = load(TESTS_WORKFLOW)["jobs"]["tests"]
+    assert job["strategy"]["matrix"]["engine"] == ["mkdocs", "properdocs"]
+    scripts = [step["run"] for step in job["steps"] if "run" in step]
+    assert "scripts/test -q" in scripts and "scripts/test-properdocs -q" in scripts
+    assert all((PROJECT / s.split()[0]).is_file() for s in scripts if s.startswith("scripts/"))
 
 
 def test_the_gate_workflow_reads_its_base_branch_from_the_environment():

@@ -27,6 +27,14 @@ from . import EXIT_OK, UsageError
 MKDOCS_ENV = ("XXGK_UNITS", "XXGK_PUBLISHED", "XXGK_MERGE_FROM")
 
 
+def _engine() -> list[str]:
+    """The builder each step runs: MkDocs, or ProperDocs (its maintained fork) with XXGK_ENGINE."""
+    engine = os.environ.get("XXGK_ENGINE", "mkdocs")
+    if engine not in ("mkdocs", "properdocs"):
+        raise UsageError(f"XXGK_ENGINE={engine}：只能是 mkdocs 或 properdocs。")
+    return [sys.executable, "-m", engine]
+
+
 def _mkdocs(config_file: str):
     """The MkDocs configuration and the xxgk plugin's (root, content_dir, build date)."""
     from mkdocs.config import load_config
@@ -136,7 +144,7 @@ def merge_shards(config_file: str, shards: list[str], out: str, base: str | None
             duplicates = assemble.duplicate_indexes(staging, units)
             if duplicates:
                 raise assemble.MergeError("\n".join(duplicates))
-            steps = [_run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config_file, "-d", site],
+            steps = [_run([*_engine(), "build", "-q", "-f", config_file, "-d", site],
                           _env(XXGK_MERGE_FROM=staging), "合并：全站页面构建")]
             built = assemble.inventory(site, units, base=True)  # (site-level and shared files only: no unit's)
             if built.files:
@@ -209,7 +217,7 @@ def build_sharded(config_file: str, count: int, jobs: int, out: str, published: 
             shard_dirs = [os.path.join(work, f"shard-{n + 1}") for n in range(len(groups))]
 
             def shard(n: int) -> dict:
-                cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config_file, "-d", shard_dirs[n]]
+                cmd = [*_engine(), "build", "-q", "-f", config_file, "-d", shard_dirs[n]]
                 return _run(cmd, _env(XXGK_UNITS=",".join(groups[n]), XXGK_PUBLISHED=os.path.abspath(published)),
                             f"第 {n + 1} 组构建（{len(groups[n])} 个单位）")
 

@@ -27,6 +27,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
+# The logger --strict counts on: "mkdocs", or "properdocs" under ProperDocs (which serves the
+# mkdocs.* imports from its own modules, so CountHandler tells which engine runs).
+ENGINE_LOGGER = CountHandler.__module__.split(".")[0]
 
 BUILD, OLD, LOCK = "xxgk-build-", "xxgk-old-", "xxgk-lock"
 
@@ -131,7 +134,7 @@ class Output:
         """Swap the finished build in, unless --strict counted a warning or an error."""
         if self.staging is None:
             return
-        counted = sum(n for handler in logging.getLogger("mkdocs").handlers if isinstance(handler, CountHandler)
+        counted = sum(n for handler in logging.getLogger(ENGINE_LOGGER).handlers if isinstance(handler, CountHandler)
                       for _, n in handler.get_counts())
         if config.strict and counted:
             log.info(f"xxgk：--strict 下有 {counted} 条警告或错误，未替换站点；{shown(self.target)} 保持不变。")
