@@ -98,9 +98,9 @@ def mkdocs_build(config: Path, site: Path, *args: str, quiet: bool = True) -> su
 
 def build_env(**extra: str) -> dict:
     """A minimal environment for a build subprocess (PYTHONPATH passes, to test another tree)."""
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **extra}
-    if "PYTHONPATH" in __import__("os").environ:
-        env["PYTHONPATH"] = __import__("os").environ["PYTHONPATH"]
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "XXGK_ENGINE": ENGINE, **extra}
+    if "PYTHONPATH" in os.environ:
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return env
 
 
