@@ -134,6 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--json", action="store_true", help="以 JSON 输出各步骤的用时和峰值内存")
     build.add_argument("--published", default=None, metavar="目录", help="上次构建的站点目录（其 data/ 供核对跨单位引用）；默认先运行 xxgk data")
 
+    cms = _repository(_command(commands, "cms-config", "生成网页编辑器（Decap CMS）的 config.yml",
+                               "表单字段、中文标签、下拉选项和校验均取自信息元数据规范和目录数据，每次生成，不会过时"))
+    cms.add_argument("--backend", choices=("github", "gitlab", "gitea"), default="github", metavar="平台",
+                     help="代码托管平台（github、gitlab、gitea），默认 github；每次保存都成为该平台上的合并请求")
+    cms.add_argument("--repo", default="OWNER/REPO", metavar="仓库", help="仓库，如 qingchuan/xxgk-site")
+    cms.add_argument("--branch", default="main", metavar="分支", help="合并请求的目标分支，默认 main")
+    cms.add_argument("--out", default=None, metavar="文件", help="写入该文件，默认输出到屏幕")
+
     _command(commands, "codes", "列出所有规则代码及说明")
     return parser
 
@@ -162,6 +170,10 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import new_item
 
             return new_item(args)
+        if args.command == "cms-config":
+            from .commands import cms_config
+
+            return cms_config(args)
         if args.command == "shards":
             from .commands import shards
 

@@ -77,6 +77,29 @@ def _schedule_notes(root: str, day, today) -> list[str]:
     return notes
 
 
+def cms_config(args) -> int:
+    import yaml
+
+    from ..cms import cms_config as generate
+    from ..core.catalogue import load_catalogue
+
+    problems: list = []
+    catalogue = load_catalogue(args.root, problems)
+    if any(p.severity == "error" for p in problems):
+        raise UsageError("目录数据有错误，无法生成编辑器配置。请先运行 xxgk check 并修正。")
+    config = generate(catalogue, content_dir=args.content_dir,
+                      backend={"name": args.backend, "repo": args.repo, "branch": args.branch})
+    text = ("# 由 xxgk cms-config 生成（信息元数据规范 item.schema.json 与 catalogue/），请勿手工修改。\n"
+            + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120))
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        print(f"已写入 {args.out}（{len(config['collections'])} 个栏目）")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def make_report(args) -> int:
     import json
     import os

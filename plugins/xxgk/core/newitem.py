@@ -45,6 +45,14 @@ def file_stem(serial: str, title: str) -> str:
     return f"{serial}-{slug}" if slug else serial
 
 
+def editable_columns(catalogue, unit) -> list:
+    """The columns an editor writes items into: the unit's leaf columns (parents list their
+    children) that are not generated pages (the guide)."""
+    applicable = catalogue.columns_for(unit)
+    parents = {c.parent for c in applicable}
+    return [c for c in applicable if not c.generated and c.id not in parents]
+
+
 def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML scalar
 
@@ -70,9 +78,7 @@ def new_item_text(repo: Repository, unit_id: str, column_id: str, title: str, da
     unit = repo.units.get(unit_id)
     if unit is None:
         raise NewItemError(f"单位 {unit_id} 不存在。可用的单位：{', '.join(repo.units)}")
-    applicable = repo.catalogue.columns_for(unit)
-    parents = {c.parent for c in applicable}  # items go into leaf columns; parents list their children
-    columns = [c for c in applicable if not c.generated and c.id not in parents]
+    columns = editable_columns(repo.catalogue, unit)
     column = next((c for c in columns if c.id == column_id), None)
     if column is None:
         listed = "、".join(f"{c.id}（{c.name}）" for c in columns)
