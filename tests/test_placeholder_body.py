@@ -110,3 +110,13 @@ def test_file_stem_keeps_latin_and_digits_and_stops_at_a_syllable():
     assert file_stem("2026-00003", "关于印发《2026年XX市政务公开工作要点》的通知") == "2026-00003-guan-yu-yin-fa-2026-nian-xx-shi-zheng-wu"
     assert file_stem("2026-00004", "——") == "2026-00004"
     assert len(file_stem("2026-00005", "政" * 100)) <= len("2026-00005-") + 40
+
+
+def test_new_with_a_bad_build_date_in_mkdocs_yml_still_writes_the_item(repo):
+    repo.mkdocs_yml(build_date="2026-13-40")
+    result = xxgk_new(repo, "--title", "关于某事的通知", "--date", "2026-11-24")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "已新建" in result.stdout
+    build = subprocess.run([sys.executable, "-m", "xxgk.cli", "build", "-f", str(repo.root / "mkdocs.yml"),
+                            "--shards", "2", "--out", str(repo.root / "site")], capture_output=True, text=True)
+    assert build.returncode == 2 and "build_date" in build.stderr and "Traceback" not in build.stderr, build.stderr

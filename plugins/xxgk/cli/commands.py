@@ -62,10 +62,10 @@ def _schedule_notes(root: str, day, today) -> list[str]:
     notes = []
     config = os.path.join(root, "mkdocs.yml")
     if os.path.isfile(config):
-        from .sharded import _mkdocs
+        from .sharded import site_settings
 
         try:
-            built_as_of = _mkdocs(config)[2]
+            built_as_of = site_settings(config)[2]
         except UsageError:
             built_as_of = None
         if built_as_of is not None and day > built_as_of:

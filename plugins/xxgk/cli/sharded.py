@@ -35,7 +35,7 @@ def _engine() -> list[str]:
     return [sys.executable, "-m", engine]
 
 
-def _mkdocs(config_file: str):
+def site_settings(config_file: str):
     """The MkDocs configuration and the xxgk plugin's (root, content_dir, build date)."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
@@ -44,14 +44,17 @@ def _mkdocs(config_file: str):
 
     try:
         config = load_config(config_file)
-    except (ConfigurationError, OSError) as exc:
+    except (ConfigurationError, OSError, ValueError) as exc:  # (ValueError: a YAML date like 2026-13-40)
         raise UsageError(f"无法读取 {config_file}：{exc}") from None
     plugin = config.plugins.get("xxgk")
     if plugin is None:
         raise UsageError(f"{config_file} 没有启用 xxgk 插件。")
     options = plugin.config
     root = os.path.join(os.path.dirname(os.path.abspath(config_file)), options.root or "")
-    as_of = dates.parse_day(options.build_date) if options.build_date else dates.today_in_china()
+    try:
+        as_of = dates.parse_day(options.build_date) if options.build_date else dates.today_in_china()
+    except ValueError as exc:
+        raise UsageError(f"{config_file} 中 xxgk 的 build_date：{exc}") from None
     return root, options.content_dir, as_of
 
 
@@ -88,7 +91,7 @@ def write_data(config_file: str, units: list[str], out: str) -> int:
     from ..plugin.gate import publishable
     from ..site import SiteView, opendata
 
-    root, content_dir, as_of = _mkdocs(config_file)
+    root, content_dir, as_of = site_settings(config_file)
     repo = load(root, content_dir, units=units)
     unknown = sorted(set(units) - set(repo.catalogue.units))
     if unknown:
@@ -123,7 +126,7 @@ def merge_shards(config_file: str, shards: list[str], out: str, base: str | None
 
     started = time.perf_counter()
     config_file = os.path.abspath(config_file)
-    root, _, _ = _mkdocs(config_file)
+    root, _, _ = site_settings(config_file)
     problems: list = []
     catalogue = load_catalogue(root, problems)
     if any(p.severity == "error" for p in problems):
@@ -199,7 +202,7 @@ def build_sharded(config_file: str, count: int, jobs: int, out: str, published: 
 
     started = time.perf_counter()
     config_file = os.path.abspath(config_file)
-    root, content_dir, _ = _mkdocs(config_file)
+    root, content_dir, _ = site_settings(config_file)
     problems: list = []
     catalogue = load_catalogue(root, problems)
     if any(p.severity == "error" for p in problems) or not catalogue.units:

@@ -14,14 +14,19 @@ proxy over a repository for an editor's own machine or for a browser test.
 
 from __future__ import annotations
 
+import re
+
+from ..core.items import INDEX_PATTERN as INDEX
 from ..core.model import Catalogue
 from ..core.newitem import editable_columns
 from ..core.schema import item_schema
+from ..rules.checks.doc_number_format import VALID as DOC_NUMBER
 
 DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
         "picker_utc": True}
-INDEX_PATTERN = r"^[0-9A-Z]{18}/\d{4}-\d{5}$"  # core.items.INDEX_PATTERN, without the named groups
-DOC_NUMBER_PATTERN = r"^\S.*〔\d{4}〕\s*\d+\s*号$"  # rules/checks/doc_number_format.VALID
+# The gate's own patterns, as the browser's RegExp reads them (no Python named groups).
+INDEX_PATTERN = re.sub(r"\(\?P<\w+>", "(", INDEX.pattern)
+DOC_NUMBER_PATTERN = DOC_NUMBER.pattern
 PATTERNS = {  # field path → (pattern, Chinese message): what the gate checks, told before saving
     ("index",): (INDEX_PATTERN, "索引号应为“本单位统一社会信用代码/发布年份-5位流水号”，如 11990700003016315Q/2026-00021"),
     ("doc_number",): (DOC_NUMBER_PATTERN, "发文字号年份用六角括号〔〕，如 青财预〔2026〕15号"),
