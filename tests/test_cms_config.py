@@ -15,6 +15,7 @@ import yaml
 
 from conftest import PROJECT
 from xxgk.cms import cms_config, field_paths
+from xxgk.cms.config import FORM_REQUIRED
 from xxgk.core.catalogue import load_catalogue
 from xxgk.core.items import INDEX_PATTERN
 from xxgk.core.newitem import editable_columns
@@ -50,6 +51,7 @@ def test_there_is_a_collection_for_every_unit_and_editable_column():
         assert collection["folder"] == f"content/{unit}/{column}" and collection["path"].startswith("{{year}}/")
         assert collection["label"].startswith(CATALOGUE.units[unit].name)
         assert collection["format"] == "frontmatter" and collection["media_folder"] == ""  # attachments beside it
+        assert collection["delete"] is False  # Decap would delete a published item past the pull request
     assert CONFIG["publish_mode"] == "editorial_workflow" and CONFIG["locale"] == "zh_Hans"
 
 
@@ -65,7 +67,8 @@ def test_every_schema_field_has_a_widget_with_its_chinese_label(path):
         parent = spec_at(path[:-1]) if len(path) > 1 else SCHEMA
         parent = parent.get("items", parent) if parent.get("type") == "array" else parent
         if field["widget"] != "hidden":
-            assert field["required"] == (path[-1] in parent.get("required", ())), path
+            # the schema's required fields, and the review the gate's missing-review asks for
+            assert field["required"] == (path[-1] in parent.get("required", ()) or path in FORM_REQUIRED), path
 
 
 def test_the_config_has_no_field_the_schema_lacks():
@@ -98,10 +101,26 @@ def test_dates_are_date_pickers_and_numbers_are_validated_as_the_gate_does():
     for path in dates:
         field = field_at(fields, path)
         assert field["widget"] == "datetime" and field["time_format"] is False and field["format"] == "YYYY-MM-DD"
-    index, message = field_at(fields, ("index",))["pattern"]
-    for value in ("11990700003016315Q/2026-00021", "11990700003016315Q/2026-0021", "11990700003016315q/2026-00021"):
-        assert bool(re.fullmatch(index, value)) == bool(INDEX_PATTERN.fullmatch(value)), value
-    assert "索引号" in message
+    for collection in CONFIG["collections"]:
+        unit = CATALOGUE.units[collection["name"].split("-", 1)[0]]
+        index, message = field_at(collection["fields"], ("index",))["pattern"]
+        assert "索引号" in message
+        other = next(u.credit_code for u in CATALOGUE.units.values() if u is not unit)
+        # The gate's form, with this unit's own code: RegExp.test is unanchored, so the pattern
+        # must be anchored itself (re.search, not re.fullmatch, is what the browser does).
+        for value in (f"{unit.credit_code}/2026-00021", f"{unit.credit_code}/2026-0021",
+                      f"{unit.credit_code.lower()}/2026-00021", f"x{unit.credit_code}/2026-00021",
+                      f"{unit.credit_code}/2026-000210", f"{other}/2026-00021"):
+            gate = bool(INDEX_PATTERN.fullmatch(value)) and value.startswith(unit.credit_code)
+            assert bool(re.search(index, value)) == gate, (unit.id, value)
+        for historic in unit.index_patterns:  # a migrated item keeps its old index and can still be saved
+            assert re.search(index, historic.example) and re.fullmatch(historic.pattern, historic.example)
+        reference, _ = field_at(collection["fields"], ("interprets",))["pattern"]
+        for u in CATALOGUE.units.values():
+            assert re.search(reference, f"{u.credit_code}/2025-00003")
+            assert all(re.search(reference, h.example) for h in u.index_patterns)
+        assert not re.search(reference, "见附件")
+    assert any(u.index_patterns for u in CATALOGUE.units.values())  # the demo has a migrated unit
     doc, message = field_at(fields, ("doc_number",))["pattern"]
     for value in ("青财预〔2026〕15号", "青财预[2026]15号", "青财预(2026)15号"):
         assert bool(re.match(doc, value)) == bool(DOC_NUMBER.match(value)), value
@@ -121,5 +140,5 @@ def test_the_command_prints_the_same_config_for_the_backend_asked():
                             capture_output=True, text=True, cwd=PROJECT)
     assert result.returncode == 0, result.stderr
     printed = yaml.safe_load(result.stdout)
-    assert printed["backend"] == {"name": "gitlab", "repo": "qc/site", "branch": "main"}
+    assert printed["backend"] | {"commit_messages": None} == {"name": "gitlab", "repo": "qc/site", "branch": "main", "commit_messages": None}
     assert printed["collections"] == CONFIG["collections"]

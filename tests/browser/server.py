@@ -32,6 +32,7 @@ TYPES = {
     ".svg": "image/svg+xml; charset=utf-8",
     ".csv": "text/csv; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
+    ".yml": "text/yaml; charset=utf-8",
     ".map": "application/json; charset=utf-8",
     ".webmanifest": "application/manifest+json; charset=utf-8",
     ".png": "image/png",

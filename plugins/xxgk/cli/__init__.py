@@ -136,11 +136,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     cms = _repository(_command(commands, "cms-config", "生成网页编辑器（Decap CMS）的 config.yml",
                                "表单字段、中文标签、下拉选项和校验均取自信息元数据规范和目录数据，每次生成，不会过时"))
-    cms.add_argument("--backend", choices=("github", "gitlab", "gitea"), default="github", metavar="平台",
-                     help="代码托管平台（github、gitlab、gitea），默认 github；每次保存都成为该平台上的合并请求")
-    cms.add_argument("--repo", default="OWNER/REPO", metavar="仓库", help="仓库，如 qingchuan/xxgk-site")
-    cms.add_argument("--branch", default="main", metavar="分支", help="合并请求的目标分支，默认 main")
+    editor = _repository(_command(commands, "editor", "生成网页编辑器：一个可直接部署的静态目录（不放进公开站点）",
+                                  "含 Decap CMS（已固定版本并校验）、config.yml、下一个索引号和预览；"
+                                  "本机试用：另开终端运行 decap-server（见 README“网页编辑器”），再打开该目录的网页"))
+    for sub in (cms, editor):
+        sub.add_argument("--backend", choices=("github", "gitlab", "gitea"), default="github", metavar="平台",
+                         help="代码托管平台（github、gitlab、gitea），默认 github；每次保存都成为该平台上的合并请求")
+        sub.add_argument("--repo", default="OWNER/REPO", metavar="仓库", help="仓库，如 qingchuan/xxgk-site")
+        sub.add_argument("--branch", default="main", metavar="分支", help="合并请求的目标分支，默认 main")
+        sub.add_argument("--api-root", default=None, metavar="地址",
+                         help="平台的 API 地址（自建 GitLab、Gitea 必填），如 https://git.example.gov.cn/api/v1")
+        sub.add_argument("--base-url", default=None, metavar="地址", help="登录（OAuth）服务的地址；GitHub 须自建")
     cms.add_argument("--out", default=None, metavar="文件", help="写入该文件，默认输出到屏幕")
+    editor.add_argument("--out", required=True, metavar="目录", help="输出目录（已有的编辑器输出会被替换）")
+    editor.add_argument("--local-url", default="http://localhost:8081/api/v1", metavar="地址",
+                        help="本机模式 decap-server 的地址，默认 http://localhost:8081/api/v1")
 
     _command(commands, "codes", "列出所有规则代码及说明")
     return parser
@@ -170,10 +180,10 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import new_item
 
             return new_item(args)
-        if args.command == "cms-config":
-            from .commands import cms_config
+        if args.command in ("cms-config", "editor"):
+            from . import commands
 
-            return cms_config(args)
+            return commands.cms_config(args) if args.command == "cms-config" else commands.editor(args)
         if args.command == "shards":
             from .commands import shards
 

@@ -77,6 +77,15 @@ def _schedule_notes(root: str, day, today) -> list[str]:
     return notes
 
 
+def _backend(args) -> dict:
+    from ..cms.editor import EditorError, backend_config
+
+    try:
+        return backend_config(args.backend, args.repo, args.branch, args.api_root, args.base_url)
+    except EditorError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def cms_config(args) -> int:
     import yaml
 
@@ -87,8 +96,7 @@ def cms_config(args) -> int:
     catalogue = load_catalogue(args.root, problems)
     if any(p.severity == "error" for p in problems):
         raise UsageError("目录数据有错误，无法生成编辑器配置。请先运行 xxgk check 并修正。")
-    config = generate(catalogue, content_dir=args.content_dir,
-                      backend={"name": args.backend, "repo": args.repo, "branch": args.branch})
+    config = generate(catalogue, content_dir=args.content_dir, backend=_backend(args))
     text = ("# 由 xxgk cms-config 生成（信息元数据规范 item.schema.json 与 catalogue/），请勿手工修改。\n"
             + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120))
     if args.out:
@@ -97,6 +105,31 @@ def cms_config(args) -> int:
         print(f"已写入 {args.out}（{len(config['collections'])} 个栏目）")
     else:
         sys.stdout.write(text)
+    return EXIT_OK
+
+
+def editor(args) -> int:
+    import glob
+    import importlib.util
+
+    from ..cms.editor import EditorError, write_editor
+    from ..cms.vendor import VendorError
+
+    repo = load(args.root, args.content_dir)
+    if any(p.severity == "error" and (p.path or "").startswith("catalogue") for p in repo.problems):
+        raise UsageError("目录数据有错误，无法生成编辑器。请先运行 xxgk check 并修正。")
+    theme = os.path.join(os.path.dirname(__file__), "..", "theme", "assets", "xxgk")
+    material = importlib.util.find_spec("material")  # (the file only: nothing of MkDocs is imported)
+    styles = sorted(glob.glob(os.path.join(os.path.dirname(material.origin), "templates", "assets", "stylesheets",
+                                           "*.min.css"))) if material else []
+    styles += [os.path.join(theme, name) for name in ("xxgk.css", "pages.css")]
+    print("正在生成网页编辑器（首次运行会从 registry.npmjs.org 下载 Decap CMS，约 2 MB）…", file=sys.stderr)
+    try:
+        config = write_editor(repo, args.out, backend=_backend(args), local_url=args.local_url, preview_css=styles)
+    except (EditorError, VendorError) as exc:
+        raise UsageError(str(exc)) from None
+    print(f"已写入 {args.out}（{len(config['collections'])} 个栏目）。本机试用：在仓库根目录另开终端运行 decap-server，"
+          f"再用 python3 -m http.server -d {args.out} 打开 http://localhost:8000/")
     return EXIT_OK
 
 

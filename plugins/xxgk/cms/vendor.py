@@ -5,7 +5,8 @@ nothing from another host.
 Only the tarball's ``dist/decap-cms.js``, its numbered chunks, its WebAssembly files and its
 licence notices are kept (npm's ``decap-cms`` would install 556 packages for the same 6 MB).
 ``python -m xxgk.cms.vendor`` fetches it ahead of time (``scripts/setup test`` does); the cache is
-``$XXGK_CACHE`` or ``~/.cache/xxgk``.
+``$XXGK_CACHE`` or ``~/.cache/xxgk``. ``XXGK_OFFLINE=1`` forbids the download (the tests set it:
+they use what set-up fetched and never the network).
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ def decap_files(*, fetch: bool = True) -> dict[str, str]:
     """File name → path of every kept file, fetching the tarball first if the cache lacks it."""
     folder = cache_dir()
     if not os.path.isfile(os.path.join(folder, ".complete")):
-        if not fetch:
-            raise VendorError(f"尚未下载 {NAME} {VERSION}：请运行 python -m xxgk.cms.vendor（需要访问 registry.npmjs.org）。")
+        if not fetch or os.environ.get("XXGK_OFFLINE") == "1":
+            raise VendorError(f"尚未下载 {NAME} {VERSION}：请运行 python -m xxgk.cms.vendor（需要访问 registry.npmjs.org；scripts/setup test 会运行它）。")
         _unpack(_download(), folder)
     return {name: os.path.join(folder, name) for name in sorted(os.listdir(folder)) if not name.startswith(".")}
 

@@ -19,10 +19,25 @@ class NewItemError(Exception):
     pass
 
 
+def highest_serials(repo: Repository) -> dict[str, dict[int, int]]:
+    """unit → year → the highest serial used, public or not (a migrated item's historic 索引号 has
+    no ``YYYY-NNNNN`` serial and takes none). The web editor gets this table to number new items."""
+    table: dict[str, dict[int, int]] = {}
+    for item in repo.items:
+        match = SERIAL.fullmatch(item.serial or "")
+        if match:
+            years = table.setdefault(item.unit, {})
+            year, number = int(match[1]), int(match[2])
+            years[year] = max(years.get(year, 0), number)
+    return table
+
+
+SERIAL = re.compile(r"(\d{4})-(\d{5})")
+
+
 def next_serial(repo: Repository, unit_id: str, year: int) -> int:
     """One past the highest serial the unit used in ``year``, public or not."""
-    used = [int(i.serial[5:]) for i in repo.items if i.unit == unit_id and i.serial.startswith(f"{year}-")]
-    return max(used, default=0) + 1
+    return highest_serials(repo).get(unit_id, {}).get(year, 0) + 1
 
 
 SLUG_LENGTH = 40  # characters of pinyin after the serial: enough to tell files apart in a listing
