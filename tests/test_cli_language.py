@@ -77,6 +77,7 @@ MISTAKES = [
     (("report",), "缺少必需的参数"),
     (("report", "annual", "--unit", "qcs", "--year", "二〇二五"), "应为四位年份"),
     (("shards", "--count", "0"), "应为正整数"),
+    (("editor",), "缺少必需的参数：--out"),
 ]
 
 

@@ -113,7 +113,7 @@ def editor(args) -> int:
     import importlib.util
 
     from ..cms.editor import EditorError, write_editor
-    from ..cms.vendor import VendorError
+    from ..cms.vendor import TARBALL, VendorError, cache_dir
 
     repo = load(args.root, args.content_dir)
     if any(p.severity == "error" and (p.path or "").startswith("catalogue") for p in repo.problems):
@@ -123,9 +123,11 @@ def editor(args) -> int:
     styles = sorted(glob.glob(os.path.join(os.path.dirname(material.origin), "templates", "assets", "stylesheets",
                                            "*.min.css"))) if material else []
     styles += [os.path.join(theme, name) for name in ("xxgk.css", "pages.css")]
-    print("正在生成网页编辑器（首次运行会从 registry.npmjs.org 下载 Decap CMS，约 2 MB）…", file=sys.stderr)
+    backend = _backend(args)
+    if not os.path.isfile(os.path.join(cache_dir(), ".complete")):
+        print(f"首次生成：正在从 registry.npmjs.org 下载 Decap CMS（{TARBALL}）并校验…", file=sys.stderr)
     try:
-        config = write_editor(repo, args.out, backend=_backend(args), local_url=args.local_url, preview_css=styles)
+        config = write_editor(repo, args.out, backend=backend, local_url=args.local_url, preview_css=styles)
     except (EditorError, VendorError) as exc:
         raise UsageError(str(exc)) from None
     print(f"已写入 {args.out}（{len(config['collections'])} 个栏目）。本机试用：在仓库根目录另开终端运行 decap-server，"
