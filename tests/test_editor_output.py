@@ -71,7 +71,9 @@ def test_our_own_files_name_no_other_host(out):
 def test_a_self_hosted_gitea_is_admitted_and_needs_its_address(tmp_path):
     with pytest.raises(EditorError, match="--api-root"):
         backend_config("gitea", "qc/site", "main")
-    backend = backend_config("gitea", "qc/site", "main", "https://git.qingchuan.gov.cn/api/v1")
+    backend = backend_config("gitea", "qc/site", "main", "https://git.qingchuan.gov.cn/api/v1", app_id="4f2a")
+    assert backend["app_id"] == "4f2a" and backend["auth_type"] == "pkce"
+    assert backend["base_url"] == "https://git.qingchuan.gov.cn"  # signs in there, not on try.gitea.io
     write_editor(REPO, str(tmp_path / "e"), backend=backend, local_url=LOCAL, fetch=False)
     assert "https://git.qingchuan.gov.cn" in policy(tmp_path / "e")["connect-src"]
     assert "https://gitlab.com" not in policy(tmp_path / "e")["connect-src"]

@@ -147,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--api-root", default=None, metavar="地址",
                          help="平台的 API 地址（自建 GitLab、Gitea 必填），如 https://git.example.gov.cn/api/v1")
         sub.add_argument("--base-url", default=None, metavar="地址", help="登录（OAuth）服务的地址；GitHub 须自建")
+        sub.add_argument("--app-id", default=None, metavar="编号",
+                         help="平台上为编辑器登记的 OAuth 应用编号（GitLab、Gitea 登录用）")
     cms.add_argument("--out", default=None, metavar="文件", help="写入该文件，默认输出到屏幕")
     editor.add_argument("--out", required=True, metavar="目录", help="输出目录（已有的编辑器输出会被替换）")
     editor.add_argument("--local-url", default="http://localhost:8081/api/v1", metavar="地址",

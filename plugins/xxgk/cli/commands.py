@@ -81,7 +81,7 @@ def _backend(args) -> dict:
     from ..cms.editor import EditorError, backend_config
 
     try:
-        return backend_config(args.backend, args.repo, args.branch, args.api_root, args.base_url)
+        return backend_config(args.backend, args.repo, args.branch, args.api_root, args.base_url, args.app_id)
     except EditorError as exc:
         raise UsageError(str(exc)) from None
 

@@ -38,12 +38,17 @@ class EditorError(Exception):
 
 
 def backend_config(name: str, repo: str, branch: str, api_root: str | None = None,
-                   base_url: str | None = None) -> dict:
+                   base_url: str | None = None, app_id: str | None = None) -> dict:
     backend = {"name": name, "repo": repo, "branch": branch}
+    if app_id:  # the host's OAuth application: editors sign in there (PKCE, no secret in the page)
+        backend.update(app_id=app_id, auth_type="pkce")
     if name == "gitea" and not api_root:
         raise EditorError("Gitea 没有默认地址：请用 --api-root 给出，如 https://git.example.gov.cn/api/v1。")
     if api_root:
         backend["api_root"] = api_root
+        # a self-hosted GitLab or Gitea signs in on its own host (Decap's default would be
+        # gitlab.com or try.gitea.io)
+        base_url = base_url or (origin(api_root) if name != "github" else None)
     if base_url:
         backend["base_url"] = base_url  # the OAuth server that signs editors in (GitHub: your own)
     return backend
