@@ -152,7 +152,8 @@ def open_editor(sized, editor: Editor, viewport: dict, route: str, guard=None):
     page.clock.install(time=NOON)
     page.goto(editor.url)
     page.get_by_role("button", name="登录").click()
-    page.goto(f"{editor.url}#/collections/{route}")
+    if route:
+        page.goto(f"{editor.url}#/collections/{route}")
     return page
 
 
@@ -203,7 +204,11 @@ def test_a_new_item_through_the_form_becomes_a_branch_that_passes_the_gate(edito
     book.active.append(["编制时间", "2026年12月31日前报送"])
     book.save(sheet)
 
-    page = open_editor(sized, editor, {"width": 1366, "height": 900}, f"{UNIT}-{COLUMN}/new")
+    # unit and column as a clerk picks them: the collection in the list, then 新建
+    page = open_editor(sized, editor, {"width": 1366, "height": 900}, "")
+    page.locator("a", has_text="青川市财政局 · 通知公告").first.click()
+    page.locator("a", has_text="信息").and_(page.locator("a[href$='/new']")).click()  # “＋ 信息”
+    assert page.url.endswith(f"#/collections/{UNIT}-{COLUMN}/new")
     index = page.get_by_label("索引号", exact=True)
     assert index.input_value() == expected_index  # the next free serial, numbered as `xxgk new` numbers
     page.get_by_label("名称", exact=True).fill(TITLE)
