@@ -52,6 +52,8 @@ def test_there_is_a_collection_for_every_unit_and_editable_column():
         assert collection["label"].startswith(CATALOGUE.units[unit].name)
         assert collection["format"] == "frontmatter" and collection["media_folder"] == ""  # attachments beside it
         assert collection["delete"] is False  # Decap would delete a published item past the pull request
+        body = collection["fields"][-1]
+        assert body["name"] == "body" and body["widget"] == "markdown" and body["sanitize_preview"] is True
     assert CONFIG["publish_mode"] == "editorial_workflow" and CONFIG["locale"] == "zh_Hans"
 
 

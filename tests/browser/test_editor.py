@@ -301,3 +301,54 @@ def test_the_form_is_usable_on_a_phone(editor, sized):
     assert save.is_visible() and 0 <= save.bounding_box()["x"] < 390
     width = page.evaluate("document.documentElement.scrollWidth")
     note(f"[editor] on a 390 px phone the form is {width} px wide")
+
+
+HOSTILE = """---
+index: {index}
+title: "<img src='data:,' onerror='window.top.__xss=1'>关于测试的通知"
+topic: 综合政务
+formed: 2026-11-18
+published: 2026-11-20
+mode: 主动公开
+kind: 通知公告
+validity:
+  status: 废止
+  date: 2026-11-20
+  note: "<script>window.top.__xss=2</script>说明"
+---
+<script>window.top.__xss=3</script>
+
+<img src="data:," onerror="window.top.__xss=4">
+
+<a href="javascript:window.top.__xss=5">链接</a> <iframe srcdoc="<script>window.top.__xss=6</script>"></iframe>
+"""
+
+
+def test_a_hostile_item_runs_nothing_in_the_editor(editor, sized, guard):
+    """An item whose title, note and body carry script (a careless paste or a hostile colleague):
+    the preview shows it as text or cleaned, and nothing runs. Measured: while Decap loads the
+    body, the page's CSP refuses an inline event handler (so refusals of inline script are
+    expected here, and every other console error still fails the test)."""
+    path = editor.repo.root / "content" / UNIT / COLUMN / "2026" / "hostile-probe.md"
+    path.write_text(HOSTILE.format(index=f"{editor.repo.root.name}/2026-99999"), encoding="utf-8")
+    editor.repo.commit(NOON, "探测")
+    try:
+        page = open_editor(sized, editor, {"width": 1366, "height": 900}, f"{UNIT}-{COLUMN}/entries/2026/hostile-probe",
+                           guard)
+        preview = page.frame_locator("iframe").first
+        assert "onerror" in preview.locator("h1").inner_text()  # the title shown as text
+        assert "<script>" in preview.locator(".xxgk-banner").inner_text()
+        preview.get_by_text("链接").wait_for()
+        frame = next(f for f in page.frames if f != page.main_frame)
+        assert frame.locator(".xxgk-body script, .xxgk-body iframe, .xxgk-body img[onerror], "
+                             ".xxgk-body a[href^='javascript']").count() == 0
+        preview.get_by_text("链接").click()
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__xss") is None
+        refused = [e for e in guard.console_errors if "violates the following Content Security Policy" in e]
+        guard.console_errors[:] = [e for e in guard.console_errors if e not in refused]
+        assert all("inline" in e or "javascript:" in e for e in refused), refused
+        note(f"[editor] hostile item: nothing ran; the CSP refused {len(refused)} inline handler(s)")
+    finally:
+        editor.repo.git("rm", "-q", str(path.relative_to(editor.repo.root)))
+        editor.repo.commit(NOON, "移除探测")

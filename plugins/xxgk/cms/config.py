@@ -89,6 +89,7 @@ def cms_config(catalogue: Catalogue, *, backend: dict | None = None, content_dir
                 "sortable_fields": ["published", "title", "index"],
                 "fields": _fields(schema, catalogue, unit, column, any_index=any_index) + [
                     {"name": "body", "label": "正文", "widget": "markdown", "required": True,
+                     "sanitize_preview": True,  # raw HTML in a body is shown cleaned (DOMPurify), never run
                      "hint": "信息的正文（Markdown）。不要留下“（正文）”等占位文字：placeholder-body 会阻断发布。"}],
             })
     return {
