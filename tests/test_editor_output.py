@@ -79,6 +79,19 @@ def test_a_self_hosted_gitea_is_admitted_and_needs_its_address(tmp_path):
     assert "https://gitlab.com" not in policy(tmp_path / "e")["connect-src"]
 
 
+@pytest.mark.parametrize("address", ['https://git.example.cn" http-equiv="refresh', "javascript:alert(1)",
+                                     "https://user:secret@git.example.cn", "ftp://git.example.cn", "https://a b.cn/"])
+def test_an_address_that_is_not_a_plain_host_is_refused_before_anything_is_written(tmp_path, address):
+    backend = {"name": "gitlab", "repo": "qc/site", "branch": "main", "api_root": address}
+    if "@" in address:  # a user and password would sit in the page: the policy takes the host only
+        write_editor(REPO, str(tmp_path / "e"), backend=backend, local_url=LOCAL, fetch=False)
+        assert "secret" not in " ".join(policy(tmp_path / "e")["connect-src"])
+        return
+    with pytest.raises(EditorError, match="不是有效的 http"):
+        write_editor(REPO, str(tmp_path / "e"), backend=backend, local_url=LOCAL, fetch=False)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_widget_numbers_as_xxgk_new_does(out):
     data = json.loads((out / "editor.json").read_text("utf-8"))
     years = {item.published.year for item in REPO.items}

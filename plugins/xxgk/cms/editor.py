@@ -12,8 +12,10 @@ host only: whatever the bundled CMS names, the browser fetches from nowhere else
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import shutil
 from urllib.parse import urlsplit
 
@@ -55,10 +57,18 @@ def backend_config(name: str, repo: str, branch: str, api_root: str | None = Non
 
 
 def origin(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EditorError(f"{url} 不是 http(s) 地址。")
-    return f"{parts.scheme}://{parts.netloc}"
+    """``scheme://host[:port]`` of an address given on the command line (it goes into the page's
+    policy: only a plain host name or address is accepted, no user, no quotes)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    host_form = r"[a-z0-9.-]+|[0-9a-f:.]*:[0-9a-f:.]*"  # a name or an IPv4/IPv6 address
+    if parts is None or parts.scheme not in ("http", "https") or not re.fullmatch(host_form, parts.hostname or ""):
+        raise EditorError(f"{url} 不是有效的 http(s) 地址（如 https://git.example.gov.cn/api/v1）。")
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{parts.scheme}://{host}" + (f":{port}" if port else "")
 
 
 def content_security_policy(backend: dict, local_url: str) -> str:
@@ -89,6 +99,7 @@ def write_editor(repo: Repository, out: str, *, backend: dict, local_url: str = 
     Written beside and moved into place, so a failure leaves the old folder as it was."""
     if os.path.exists(out) and (not os.path.isdir(out) or (os.listdir(out) and not os.path.exists(os.path.join(out, MARKER)))):
         raise EditorError(f"{out} 已存在且不是编辑器的输出目录：请换一个目录，或先清空它。")
+    policy = content_security_policy(backend, local_url)  # (checks the addresses before anything is written)
     files = decap_files(fetch=fetch)
     config = cms_config(repo.catalogue, backend=backend, content_dir=repo.content_dir,
                         local_backend={"url": local_url})
@@ -108,7 +119,7 @@ def write_editor(repo: Repository, out: str, *, backend: dict, local_url: str = 
     _write(staging, "config.yml", "# 由 xxgk editor 生成（信息元数据规范 item.schema.json 与 catalogue/），请勿手工修改。\n"
            + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120))
     _write(staging, "editor.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-    _write(staging, "index.html", _index_html(content_security_policy(backend, local_url)))
+    _write(staging, "index.html", _index_html(policy))
     _write(staging, "NOTICE.txt", f"{NAME} {VERSION}（{LICENSE} 许可证，{HOMEPAGE}）：{', '.join(sorted(files))}\n"
            f"其所含第三方组件的许可证见 {ENTRY}.LICENSE.txt。\n")
     _write(staging, MARKER, "")
@@ -124,13 +135,14 @@ def _write(folder: str, name: str, text: str) -> None:
 
 
 def _index_html(policy: str) -> str:
+    attribute = html.escape(policy, quote=False).replace('"', "&quot;")  # (its own quotes are ')
     return f"""<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
-<meta http-equiv="Content-Security-Policy" content="{policy}">
+<meta http-equiv="Content-Security-Policy" content="{attribute}">
 <title>信息公开编辑器</title>
 <link rel="icon" href="data:,">
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
