@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -136,6 +137,10 @@ def test_the_command_writes_the_folder_and_speaks_chinese(tmp_path):
                            capture_output=True, text=True, cwd=PROJECT)
     assert gitea.returncode == 2 and "Gitea 没有默认地址" in gitea.stderr and "Traceback" not in gitea.stderr
     assert not (tmp_path / "g").exists()
+    (tmp_path / "a-file").write_text("")  # a folder that cannot be made (its parent is a file)
+    denied = subprocess.run([sys.executable, "-m", "xxgk.cli", "editor", "--out", str(tmp_path / "a-file" / "admin")],
+                            capture_output=True, text=True, cwd=PROJECT, env={**os.environ, "XXGK_OFFLINE": "1"})
+    assert denied.returncode == 2 and "无法写入" in denied.stderr and "Traceback" not in denied.stderr, denied.stderr
 
 
 # -- vendoring ---------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import frontmatter
 import pytest
 
 from conftest import PROJECT
-from gitrepo import HERMETIC, UNSET, GitRepo, stamp
+from gitrepo import CREDIT_CODES, HERMETIC, UNSET, GitRepo, stamp
 
 from .conftest import AS_OF, HERE, note
 from .server import SiteServer
@@ -88,6 +88,16 @@ class Editor:
             self.repo.git("worktree", "remove", "--force", str(tree))
 
 
+@pytest.fixture(autouse=True)
+def _only_decaps_own_404(request):
+    """After each test: the proxy answered no error but Decap's own 404 (see open_editor)."""
+    yield
+    if "editor" in request.fixturenames:
+        editor = request.getfixturevalue("editor")
+        errors, editor.proxy_errors[:] = list(editor.proxy_errors), []
+        assert set(errors) <= {("unpublishedEntry", 404)}, errors
+
+
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory, browser):
     if shutil.which("node") is None or not DECAP_SERVER.is_file():
@@ -108,7 +118,10 @@ def editor(tmp_path_factory, browser):
     assert result.returncode == 0, result.stderr
     env = {k: v for k, v in os.environ.items() if k not in UNSET} | HERMETIC | {
         "MODE": "git", "GIT_REPO_DIRECTORY": str(root), "PORT": str(port), "BIND_HOST": "127.0.0.1",
-        "GIT_AUTHOR_DATE": stamp(NOON), "GIT_COMMITTER_DATE": stamp(NOON), "LOG_LEVEL": "warn"}
+        "GIT_AUTHOR_DATE": stamp(NOON), "GIT_COMMITTER_DATE": stamp(NOON), "LOG_LEVEL": "warn",
+        # decap-server reads `git diff`'s paths as printed: quoted octal escapes for a Chinese
+        # attachment name unless core.quotepath is off (README says so; measured: a 500 otherwise)
+        "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "core.quotepath", "GIT_CONFIG_VALUE_0": "false"}
     proxy = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, cwd=base, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True)
     site = SiteServer(out).start()
@@ -141,14 +154,13 @@ def _wait_for_proxy(port: int, proxy: subprocess.Popen) -> None:
     raise AssertionError("decap-server did not answer on loopback within 20 s")
 
 
-def open_editor(sized, editor: Editor, viewport: dict, route: str, guard=None):
-    """The editor at ``route``, signed in to the local proxy. With ``guard``: the proxy's answers
-    are watched here, not by the guard, which takes the one error status Decap's protocol has
-    (an entry with no pending change: ``unpublishedEntry`` answers 404) and fails on any other."""
+def open_editor(sized, guard, editor: Editor, viewport: dict, route: str):
+    """The editor at ``route``, signed in to the local proxy. The proxy's answers are watched here,
+    not by the guard: Decap's protocol has one error status (an entry with no pending change:
+    ``unpublishedEntry`` answers 404, also while a save is on its way); any other fails the test."""
     page = sized(viewport)
-    if guard is not None:
-        guard.expected_status.add(editor.proxy_url)
-        page.on("response", lambda r: _proxy_answer(editor, r))
+    guard.expected_status.add(editor.proxy_url)
+    page.on("response", lambda r: _proxy_answer(editor, r))
     page.clock.install(time=NOON)
     page.goto(editor.url)
     page.get_by_role("button", name="登录").click()
@@ -192,11 +204,10 @@ def shoot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
-def test_a_new_item_through_the_form_becomes_a_branch_that_passes_the_gate(editor, sized, tmp_path):
+def test_a_new_item_through_the_form_becomes_a_branch_that_passes_the_gate(editor, sized, guard, tmp_path):
     from openpyxl import Workbook
 
-    credit = next(line.split('"')[1] for line in (editor.repo.root / "catalogue/units/czj.yml").read_text("utf-8").splitlines()
-                  if line.startswith("credit_code:"))
+    credit = CREDIT_CODES[UNIT]
     expected_index = f"{credit}/{AS_OF.year}-{highest_serial(editor.repo.root, credit, AS_OF.year) + 1:05d}"
     sheet = tmp_path / "2027年部门预算编制说明.xlsx"
     book = Workbook()
@@ -205,7 +216,7 @@ def test_a_new_item_through_the_form_becomes_a_branch_that_passes_the_gate(edito
     book.save(sheet)
 
     # unit and column as a clerk picks them: the collection in the list, then 新建
-    page = open_editor(sized, editor, {"width": 1366, "height": 900}, "")
+    page = open_editor(sized, guard, editor, {"width": 1366, "height": 900}, "")
     page.locator("a", has_text="青川市财政局 · 通知公告").first.click()
     page.locator("a", has_text="信息").and_(page.locator("a[href$='/new']")).click()  # “＋ 信息”
     assert page.url.endswith(f"#/collections/{UNIT}-{COLUMN}/new")
@@ -261,7 +272,7 @@ def test_an_existing_item_set_to_repealed_keeps_everything_else(editor, sized, g
     slug = rel.removeprefix(f"content/{UNIT}/{column}/").removesuffix(".md")
     before, before_body = front(target.read_bytes())
 
-    page = open_editor(sized, editor, {"width": 1366, "height": 900}, f"{UNIT}-{column}/entries/{slug}", guard)
+    page = open_editor(sized, guard, editor, {"width": 1366, "height": 900}, f"{UNIT}-{column}/entries/{slug}")
     index = page.get_by_label("索引号", exact=True)
     assert index.input_value() == before["index"] and index.get_attribute("readonly") is not None
     page.get_by_label("有效性状态", exact=True).focus()  # a react-select: its input is a focus target only
@@ -281,16 +292,15 @@ def test_an_existing_item_set_to_repealed_keeps_everything_else(editor, sized, g
     for key in ("index", "title", "published", "formed", "topic", "kind", "mode"):
         assert str(after[key]) == str(before[key]), key
     assert after_body.strip() == before_body.strip()
-    assert set(editor.proxy_errors) <= {("unpublishedEntry", 404)}, editor.proxy_errors
     assert front(editor.show("main", rel))[0].get("validity") == before.get("validity")  # main untouched
     result = editor.check(branch)
     assert gate_says(result) == [] and result.returncode == 0, result.stdout
 
 
-def test_the_form_is_usable_on_a_phone(editor, sized):
+def test_the_form_is_usable_on_a_phone(editor, sized, guard):
     """Decap's editor is laid out for desks (its toolbar is 800 px wide); on a phone the fields
     must still fit the screen and 保存 be reachable by scrolling sideways."""
-    page = open_editor(sized, editor, {"width": 390, "height": 844}, f"{UNIT}-{COLUMN}/new")
+    page = open_editor(sized, guard, editor, {"width": 390, "height": 844}, f"{UNIT}-{COLUMN}/new")
     title = page.get_by_label("名称", exact=True)
     title.fill(TITLE)
     box = title.bounding_box()
@@ -333,8 +343,7 @@ def test_a_hostile_item_runs_nothing_in_the_editor(editor, sized, guard):
     path.write_text(HOSTILE.format(index=f"{editor.repo.root.name}/2026-99999"), encoding="utf-8")
     editor.repo.commit(NOON, "探测")
     try:
-        page = open_editor(sized, editor, {"width": 1366, "height": 900}, f"{UNIT}-{COLUMN}/entries/2026/hostile-probe",
-                           guard)
+        page = open_editor(sized, guard, editor, {"width": 1366, "height": 900}, f"{UNIT}-{COLUMN}/entries/2026/hostile-probe")
         preview = page.frame_locator("iframe").first
         assert "onerror" in preview.locator("h1").inner_text()  # the title shown as text
         assert "<script>" in preview.locator(".xxgk-banner").inner_text()

@@ -130,6 +130,8 @@ def editor(args) -> int:
         config = write_editor(repo, args.out, backend=backend, local_url=args.local_url, preview_css=styles)
     except (EditorError, VendorError) as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:  # a folder that cannot be written, a full disk
+        raise UsageError(f"无法写入 {args.out}：{exc.strerror or exc}。请换一个可写的目录。") from None
     print(f"已写入 {args.out}（{len(config['collections'])} 个栏目）。本机试用：在仓库根目录另开终端运行 decap-server，"
           f"再用 python3 -m http.server -d {args.out} 打开 http://localhost:8000/")
     return EXIT_OK

@@ -38,6 +38,7 @@ COMMIT_MESSAGES = {  # what the pull request's commits say, in the editors' lang
     "uploadMedia": "上传附件：{{path}}",
     "deleteMedia": "删除附件：{{path}}",
 }
+REFERENCES = {("validity", "replaced_by"), ("interprets",)}  # another item's 索引号, any unit's
 INDEX_WIDGET = "xxgk-index"  # cms/assets/xxgk-editor.js: the next free 索引号, as `xxgk new` numbers
 # Optional in the schema, asked for by the form: missing-review blocks a 主动公开 item without its
 # 保密审查 record (审查人、日期、结论), and an editor should meet that in the form, not at the pull request.
@@ -143,7 +144,7 @@ def _field(name: str, spec: dict, required: bool, catalogue: Catalogue, unit, co
         field["widget"] = "text" if name in ("summary", "note", "result") else "string"
     if path == ("doc_number",):
         field["pattern"] = [DOC_NUMBER_PATTERN, MESSAGES[path]]
-    elif path in MESSAGES and path != ("index",):
+    elif path in REFERENCES:
         field["pattern"] = [any_index, MESSAGES[path]]
     return field
 

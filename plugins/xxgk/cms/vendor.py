@@ -70,7 +70,8 @@ def _download() -> bytes:
 def _unpack(data: bytes, folder: str) -> None:
     """Only the kept names, only regular files, written flat into the cache (no tar paths are trusted)."""
     partial = f"{folder}.partial"
-    os.makedirs(partial, exist_ok=True)
+    shutil.rmtree(partial, ignore_errors=True)  # (what an interrupted run left)
+    os.makedirs(partial)
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
         for member in tar.getmembers():
             if member.isfile() and KEEP.match(member.name):
